@@ -1,0 +1,147 @@
+"""Command line: `lint [PATH ...]`, `lint rules`, `lint rule CODE`, `lint schema`.
+
+Exit codes: 0 no errors, 1 errors found, 2 usage, configuration or internal error.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import List, Optional
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SUBCOMMANDS = ("rules", "rule", "schema")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse exits 2 too, but say it our way
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"lint: error: {message}\n")
+        raise SystemExit(EXIT_ERROR)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .report import FORMATTERS
+    parser = _Parser(prog="lint", description="Validate and lint the YAML front matter of content files. "
+                     "Subcommands: `lint rules`, `lint rule CODE`, `lint schema`.")
+    parser.add_argument("paths", nargs="*", help="files or folders to lint (default: .); - reads standard input")
+    parser.add_argument("--format", choices=sorted(FORMATTERS), help="output format (default: text)")
+    parser.add_argument("--output-file", "-o", help="write the report to this file instead of standard output")
+    parser.add_argument("--schema", help="validate every file against this schema (a path, or `article`)")
+    parser.add_argument("--config", help="configuration file (default: nearest .frontmatter-lint.toml or pyproject.toml)")
+    parser.add_argument("--select", help="comma-separated rule codes or prefixes to enable")
+    parser.add_argument("--ignore", help="comma-separated rule codes or prefixes to disable")
+    parser.add_argument("--no-cross-file", action="store_true", help="skip the checks across files")
+    parser.add_argument("--statistics", action="store_true", help="print the number of findings per rule")
+    parser.add_argument("--quiet", "-q", action="store_true", help="print no summary line")
+    parser.add_argument("--no-color", action="store_true", help="never colour the output")
+    parser.add_argument("--allow-remote-refs", action="store_true",
+                        help="let schemas fetch remote $ref URLs (the only network access the tool ever makes)")
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            return _subcommand(argv[0], argv[1:])
+        return _lint(build_parser().parse_args(argv))
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("lint: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_CLEAN
+    except Exception as exc:  # noqa: BLE001 - last resort: a message, never a traceback
+        sys.stderr.write(f"lint: internal error: {exc.__class__.__name__}: {exc}\n")
+        return EXIT_ERROR
+
+
+def _subcommand(name: str, args: List[str]) -> int:
+    from . import rules
+    if name == "rules":
+        for code, rule in sorted(rules.load_all().items()):
+            fix = f" [fix: {rule.fix}]" if rule.fix else ""
+            print(f"{code:<7} {rule.name:<32} {rule.severity:<8} {rule.summary}{fix}")
+        return EXIT_CLEAN
+    if name == "rule":
+        if len(args) != 1:
+            sys.stderr.write("usage: lint rule CODE\n")
+            return EXIT_ERROR
+        found = rules.get(args[0])
+        if found is None:
+            sys.stderr.write(f"lint: unknown rule {args[0]!r}; `lint rules` lists them\n")
+            return EXIT_ERROR
+        print(render_rule_doc(found))
+        return EXIT_CLEAN
+    from .schemas import builtin_schema_text
+    sys.stdout.write(builtin_schema_text())
+    return EXIT_CLEAN
+
+
+def render_rule_doc(rule) -> str:
+    header = f"{rule.code} {rule.name}\n\nDefault severity: {rule.severity}"
+    header += f"\nFix: {rule.fix or 'none'}"
+    if rule.options:
+        header += "\nOptions: " + ", ".join(f"{k} = {v!r}" for k, v in rule.options.items())
+    return f"{header}\n\n{rule.doc}\n"
+
+
+def _overrides(args):
+    def apply(settings):
+        from dataclasses import replace
+        changes = {}
+        if args.schema:
+            changes["forced_schema"] = args.schema if args.schema == "article" else os.path.abspath(args.schema)
+        if args.select:
+            changes["select"] = tuple(c.strip() for c in args.select.split(",") if c.strip())
+        if args.ignore:
+            changes["ignore"] = settings.ignore + tuple(c.strip() for c in args.ignore.split(",") if c.strip())
+        if args.allow_remote_refs:
+            changes["allow_remote_refs"] = True
+        return replace(settings, **changes) if changes else settings
+    return apply
+
+
+def _lint(args) -> int:
+    from .config import ConfigError, ConfigResolver
+    from .runner import run
+    from .schemas import SchemaError, load_schema
+
+    try:
+        resolver = ConfigResolver(args.config, _overrides(args))
+        if args.schema and args.schema != "article":
+            load_schema(os.path.abspath(args.schema))
+    except (ConfigError, SchemaError) as exc:
+        sys.stderr.write(f"lint: {exc}\n")
+        return EXIT_ERROR
+    paths = args.paths or ["."]
+    try:
+        outcome = run(paths, resolver, cross_file=not args.no_cross_file)
+    except (ConfigError, SchemaError) as exc:
+        sys.stderr.write(f"lint: {exc}\n")
+        return EXIT_ERROR
+    _write_report(args, outcome)
+    if outcome.internal_error:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if any(d.severity == "error" for d in outcome.diagnostics) else EXIT_CLEAN
+
+
+def _write_report(args, outcome):
+    from .report import FORMATTERS, format_statistics
+    fmt = args.format or "text"
+    stream = open(args.output_file, "w", encoding="utf-8", newline="") if args.output_file else sys.stdout
+    try:
+        colour = (fmt == "text" and not args.output_file and not args.no_color and "NO_COLOR" not in os.environ
+                  and hasattr(stream, "isatty") and stream.isatty())
+        text = FORMATTERS[fmt](outcome.diagnostics, outcome.files, colour=colour)
+        if args.quiet and fmt == "text":
+            text = "".join(line + "\n" for line in text.splitlines()[:-1])
+        stream.write(text)
+        if args.statistics:
+            target = sys.stdout if args.output_file or fmt == "text" else sys.stderr
+            target.write(format_statistics(outcome.diagnostics, as_json=fmt != "text"))
+    finally:
+        if args.output_file:
+            stream.close()

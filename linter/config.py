@@ -1,0 +1,278 @@
+"""Configuration: `[tool.frontmatter-lint]` in pyproject.toml or `.frontmatter-lint.toml`, the
+file nearest to each linted file winning, or `--config FILE` for all. Plain data only: nothing
+in a configuration file is ever executed."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
+
+from . import globs
+from .schemas import BUILTIN_NAME
+
+CONFIG_FILES = (".frontmatter-lint.toml", "pyproject.toml")
+SEVERITY_NAMES = ("error", "warning", "info", "off")
+DEFAULT_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".mdx", ".html", ".htm")
+DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", "_site", ".jekyll-cache", ".sass-cache",
+                   "vendor", ".venv", "venv", "__pycache__", ".frontmatter-lint-cache", ".tox")
+# Built-in schema mapping (after any configured ones): `_news/` folders get the article schema.
+BUILTIN_SCHEMAS = (("**/_news/**", BUILTIN_NAME),)
+LIMIT_DEFAULTS = {"max-file-bytes": 10 * 1024 * 1024, "max-nodes": 100_000, "max-depth": 100}
+_KNOWN_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "severity", "rules", "schemas",
+               "exclude", "extend-exclude", "extensions", "allow-remote-refs", "content-folders",
+               *LIMIT_DEFAULTS}
+
+
+class ConfigError(Exception):
+    """Invalid configuration or command line (exit code 2)."""
+
+
+@dataclass
+class Settings:
+    root: str = "."                                  # folder that relative globs start from
+    source: Optional[str] = None                     # the configuration file, if any
+    select: Tuple[str, ...] = ("ALL",)
+    ignore: Tuple[str, ...] = ()
+    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    severity: Dict[str, str] = field(default_factory=dict)
+    rule_options: Dict[str, dict] = field(default_factory=dict)
+    schemas: Tuple[Tuple[str, str], ...] = ()
+    forced_schema: Optional[str] = None
+    exclude: Tuple[str, ...] = DEFAULT_EXCLUDE
+    extensions: Tuple[str, ...] = DEFAULT_EXTENSIONS
+    limits: Dict[str, int] = field(default_factory=lambda: dict(LIMIT_DEFAULTS))
+    allow_remote_refs: bool = False
+    # Rule codes turned off for this run only (e.g. cross-file checks with --no-cross-file).
+    disabled: Tuple[str, ...] = ()
+
+    def relative(self, path: str) -> str:
+        try:
+            rel = os.path.relpath(os.path.abspath(path), self.root)
+        except ValueError:  # another drive on Windows
+            rel = path
+        return rel.replace(os.sep, "/")
+
+    def enabled(self, code: str, path: str = "") -> bool:
+        if code in self.disabled or self.severity.get(code) == "off":
+            return False
+        if not _matches_codes(code, self.select) or _matches_codes(code, self.ignore):
+            return False
+        if path and self.per_file_ignores:
+            rel = self.relative(path)
+            for pattern, codes in self.per_file_ignores:
+                if _matches_codes(code, codes) and globs.matches(pattern, rel):
+                    return False
+        return True
+
+    def severity_of(self, code: str, default: str) -> str:
+        return self.severity.get(code, default)
+
+    def option(self, rule, name: str):
+        for key in (rule.code, rule.name):
+            options = self.rule_options.get(key)
+            if options and name in options:
+                return options[name]
+        return rule.options[name]
+
+    def schema_for(self, path: str, record) -> Optional[str]:
+        """The schema a file gets by configuration: forced, mapped by glob, or the built-in default."""
+        if self.forced_schema:
+            return self.forced_schema
+        rel = self.relative(path)
+        for pattern, schema in self.schemas:
+            if globs.matches(pattern, rel):
+                return schema
+        for pattern, schema in BUILTIN_SCHEMAS:
+            if globs.matches(pattern, rel) or globs.matches(pattern, path.replace(os.sep, "/")):
+                return schema
+        if isinstance(record, dict) and record.get("category") == "news":
+            return BUILTIN_NAME
+        return None
+
+    def path_expects_schema(self, path: str) -> bool:
+        """Whether a file must have front matter: a schema applies to it by path alone."""
+        return self.schema_for(path, None) is not None
+
+
+def _matches_codes(code: str, selectors) -> bool:
+    return any(s == "ALL" or code.startswith(s) for s in selectors)
+
+
+def _load_toml(path: str) -> dict:
+    try:
+        import tomllib
+    except ImportError:  # Python < 3.11
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"cannot read configuration {path}: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def _section(path: str) -> Optional[dict]:
+    data = _load_toml(path)
+    if os.path.basename(path) == "pyproject.toml":
+        return data.get("tool", {}).get("frontmatter-lint")
+    return data.get("tool", {}).get("frontmatter-lint", data)
+
+
+def find_config_file(start: str) -> Optional[str]:
+    """The nearest configuration file at or above `start` that has our section."""
+    folder = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+    while True:
+        for name in CONFIG_FILES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
+                if name != "pyproject.toml" or _section(candidate) is not None:
+                    return candidate
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _string_list(value, where: str) -> Tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of strings")
+    return tuple(value)
+
+
+def _check_codes(codes, where: str):
+    from . import rules
+    known = rules.load_all()
+    for code in codes:
+        if code != "ALL" and not any(c.startswith(code) for c in known) and rules.get(code) is None:
+            raise ConfigError(f"{where}: unknown rule or prefix {code!r}")
+
+
+def _code_of(selector: str) -> str:
+    from . import rules
+    found = rules.get(selector)
+    return found.code if found else selector
+
+
+def settings_from_file(path: str) -> Settings:
+    section = _section(path)
+    if section is None:
+        return Settings(root=os.path.dirname(os.path.abspath(path)), source=path)
+    return settings_from_mapping(section, os.path.dirname(os.path.abspath(path)), path)
+
+
+def settings_from_mapping(section: dict, root: str, source: Optional[str] = None) -> Settings:
+    where = source or "configuration"
+    if not isinstance(section, dict):
+        raise ConfigError(f"{where}: [tool.frontmatter-lint] must be a table")
+    unknown = set(section) - _KNOWN_KEYS
+    if unknown:
+        raise ConfigError(f"{where}: unknown setting(s) {', '.join(sorted(unknown))}")
+    settings = Settings(root=root, source=source)
+    if "select" in section:
+        settings.select = tuple(_code_of(c) for c in _string_list(section["select"], f"{where}: select"))
+    if "extend-select" in section:
+        settings.select += tuple(_code_of(c) for c in _string_list(section["extend-select"], f"{where}: extend-select"))
+    if "ignore" in section:
+        settings.ignore = tuple(_code_of(c) for c in _string_list(section["ignore"], f"{where}: ignore"))
+    _check_codes(settings.select + settings.ignore, where)
+    pfi = section.get("per-file-ignores", {})
+    if not isinstance(pfi, dict):
+        raise ConfigError(f"{where}: per-file-ignores must be a table of glob = [codes]")
+    entries = []
+    for pattern, codes in pfi.items():
+        codes = tuple(_code_of(c) for c in _string_list(codes, f"{where}: per-file-ignores.{pattern}"))
+        _check_codes(codes, where)
+        entries.append((pattern, codes))
+    settings.per_file_ignores = tuple(entries)
+    severity = section.get("severity", {})
+    if not isinstance(severity, dict):
+        raise ConfigError(f"{where}: severity must be a table of CODE = \"error|warning|info|off\"")
+    for code, level in severity.items():
+        if level not in SEVERITY_NAMES:
+            raise ConfigError(f"{where}: severity.{code} must be one of {', '.join(SEVERITY_NAMES)}")
+        _check_codes([_code_of(code)], where)
+        settings.severity[_code_of(code)] = level
+    settings.rule_options = _rule_options(section.get("rules", {}), where)
+    schemas = section.get("schemas", [])
+    if not isinstance(schemas, list):
+        raise ConfigError(f"{where}: schemas must be an array of tables ([[tool.frontmatter-lint.schemas]])")
+    mapped = []
+    for entry in schemas:
+        if not isinstance(entry, dict) or not isinstance(entry.get("files"), str) or not isinstance(entry.get("schema"), str):
+            raise ConfigError(f"{where}: each schemas entry needs files = \"glob\" and schema = \"path or article\"")
+        schema = entry["schema"]
+        if schema != BUILTIN_NAME:
+            schema = os.path.normpath(os.path.join(root, schema))
+        mapped.append((entry["files"], schema))
+    settings.schemas = tuple(mapped)
+    if "exclude" in section:
+        settings.exclude = _string_list(section["exclude"], f"{where}: exclude")
+    if "extend-exclude" in section:
+        settings.exclude += _string_list(section["extend-exclude"], f"{where}: extend-exclude")
+    if "extensions" in section:
+        settings.extensions = tuple(e if e.startswith(".") else "." + e
+                                    for e in _string_list(section["extensions"], f"{where}: extensions"))
+    for name in LIMIT_DEFAULTS:
+        if name in section:
+            value = section[name]
+            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+                raise ConfigError(f"{where}: {name} must be a positive integer")
+            settings.limits[name] = value
+    if "allow-remote-refs" in section:
+        if not isinstance(section["allow-remote-refs"], bool):
+            raise ConfigError(f"{where}: allow-remote-refs must be true or false")
+        settings.allow_remote_refs = section["allow-remote-refs"]
+    return settings
+
+
+def _rule_options(table, where: str) -> Dict[str, dict]:
+    from . import rules
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: rules must be a table of rule tables")
+    options = {}
+    for key, values in table.items():
+        found = rules.get(key)
+        if found is None:
+            raise ConfigError(f"{where}: rules.{key}: unknown rule")
+        if not isinstance(values, dict):
+            raise ConfigError(f"{where}: rules.{key} must be a table of options")
+        for name, value in values.items():
+            if name not in found.options:
+                known = ", ".join(found.options) or "none"
+                raise ConfigError(f"{where}: rules.{key}.{name}: unknown option (known: {known})")
+            default = found.options[name]
+            if type(value) is not type(default) and not (isinstance(default, float) and isinstance(value, int)):
+                raise ConfigError(f"{where}: rules.{key}.{name} must be of type {type(default).__name__}")
+        options[found.code] = dict(values)
+    return options
+
+
+class ConfigResolver:
+    """Finds the settings for each file: `--config` for all, else the nearest file, cached per folder."""
+
+    def __init__(self, explicit: Optional[str] = None, overrides=None):
+        self.explicit = explicit
+        self.overrides = overrides or (lambda s: s)
+        self._by_folder: Dict[str, Settings] = {}
+        self._by_file: Dict[Optional[str], Settings] = {}
+        self._fixed = self._finish(settings_from_file(explicit)) if explicit else None
+
+    def _finish(self, settings: Settings) -> Settings:
+        return self.overrides(settings)
+
+    def for_path(self, path: str) -> Settings:
+        if self._fixed is not None:
+            return self._fixed
+        folder = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else os.path.abspath(path)
+        settings = self._by_folder.get(folder)
+        if settings is None:
+            source = find_config_file(folder)
+            settings = self._by_file.get(source)
+            if settings is None:
+                settings = self._finish(settings_from_file(source) if source else Settings(root=os.getcwd()))
+                self._by_file[source] = settings
+            self._by_folder[folder] = settings
+        return settings

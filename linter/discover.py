@@ -1,0 +1,78 @@
+"""Stage 1: expand the command-line paths into files to lint, in a deterministic order.
+
+Directories are walked without following directory symlinks (no loops); files named on the
+command line are always linted, whatever their extension. Problems (a missing path, an
+unreadable folder) are yielded as they are met so the run can go on.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Iterator, Optional, Union
+
+from . import globs
+
+
+@dataclass
+class Found:
+    path: str          # filesystem path
+    display: str       # as the user would write it: relative to the given root, forward slashes
+    explicit: bool = False
+
+
+@dataclass
+class Missing:
+    display: str
+    reason: str
+
+
+def _display(path: str) -> str:
+    return path.replace(os.sep, "/") if os.sep != "/" else path
+
+
+def _excluded(name: str, rel: str, exclude) -> bool:
+    return any(name == pattern or globs.matches(pattern, rel) for pattern in exclude)
+
+
+def discover(paths, settings_for) -> Iterator[Union[Found, Missing]]:
+    """`settings_for(path)` gives the Settings (extensions, exclude) that apply below `path`."""
+    for given in paths:
+        if os.path.isdir(given):
+            yield from _walk(given, settings_for)
+        elif os.path.exists(given) or os.path.islink(given):
+            yield Found(given, _display(given), explicit=True)
+        else:
+            yield Missing(_display(given), "no such file or directory")
+
+
+def _walk(top: str, settings_for) -> Iterator[Union[Found, Missing]]:
+    settings = settings_for(top)
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as scanner:
+                entries = sorted(scanner, key=lambda e: e.name)
+        except OSError as exc:
+            yield Missing(_display(folder), f"cannot read directory: {exc.strerror or exc}")
+            continue
+        subfolders = []
+        for entry in entries:
+            path = os.path.join(folder, entry.name) if folder != "." else entry.name
+            rel = settings.relative(path)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+                is_file = entry.is_file() or (entry.is_symlink() and not is_dir and not os.path.isdir(path))
+            except OSError:
+                is_dir, is_file = False, True
+            if _excluded(entry.name, rel, settings.exclude):
+                continue
+            if is_dir:
+                subfolders.append(path)
+            elif is_file and entry.name.lower().endswith(settings.extensions):
+                yield Found(path, _display(path))
+        stack.extend(reversed(subfolders))  # depth-first, alphabetical
+
+
+def first_settings_folder(path: str) -> Optional[str]:
+    return path if os.path.isdir(path) else os.path.dirname(path) or "."

@@ -1,0 +1,62 @@
+"""Stage 3: find the YAML front matter block between `---` lines at the top of a file."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Jekyll's rule: the block opens on line 1 with `---` and closes at the next `---` or `...` line.
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+_OPENING = re.compile(r"---[ \t]*\r?$")
+
+
+@dataclass
+class Block:
+    """The front matter of a file: `yaml` starts at file line `first_line` (1-based)."""
+
+    yaml: str
+    offset: int          # character offset of `yaml` in the decoded text
+    first_line: int      # file line of the first YAML line
+    closing_line: int    # file line of the closing `---`
+
+
+@dataclass
+class SplitProblem:
+    code: str
+    message: str
+    line: int = 1
+    column: int = 1
+
+
+def _first_line(text: str, start: int = 0) -> tuple:
+    end = text.find("\n", start)
+    return (text[start:], len(text)) if end == -1 else (text[start:end], end + 1)
+
+
+def split(text: str):
+    """Return a Block, None when the file has no front matter, or a SplitProblem."""
+    line, after = _first_line(text)
+    if not _OPENING.fullmatch(line):
+        return _misplaced_opening(text)
+    closing = _CLOSING.search(text, after)
+    if closing is None:
+        return SplitProblem("FM002", "front matter is not terminated: no closing `---` line")
+    yaml_text = text[after:closing.start()]
+    closing_line = text.count("\n", 0, closing.start()) + 1
+    if not yaml_text.strip():
+        return SplitProblem("FM004", "front matter is empty")
+    return Block(yaml_text, after, 2, closing_line)
+
+
+def _misplaced_opening(text: str):
+    """A `---` block after leading blank lines is front matter that Jekyll will not see."""
+    position, line_no = 0, 1
+    while position < len(text):
+        line, next_position = _first_line(text, position)
+        if _OPENING.fullmatch(line):
+            if line_no > 1 and _CLOSING.search(text, next_position):
+                return SplitProblem("FM003", f"front matter must start on line 1, not line {line_no}", line_no, 1)
+            return None
+        if line.strip() or line_no > 20:
+            return None
+        position, line_no = next_position, line_no + 1
+    return None

@@ -1,0 +1,258 @@
+"""The pipeline for one file: read → split → parse → record → schema → rules → suppressions.
+
+Each stage lives in its own module; this one only sequences them, places findings in the file
+and applies per-file settings. Nothing here raises for any input: an unexpected exception in a
+stage or rule becomes an LNT002 internal-error diagnostic for that file.
+"""
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from . import rules as rule_registry
+from .config import Settings
+from .diagnostics import Diagnostic
+from .findings import Finding
+from .frontmatter import Block, SplitProblem, split
+from .read import ReadProblem, Source, decode, read_file
+from .schemas import BUILTIN_NAME, SchemaError
+from . import suppress
+
+
+@dataclass
+class FileResult:
+    display: str
+    diagnostics: List[Diagnostic] = field(default_factory=list)
+    # Cross-file index entries: (kind, value, pointer, line, column, end_line, end_column).
+    index: list = field(default_factory=list)
+    internal_error: bool = False
+    checked: bool = False          # validated against a schema
+    source: Optional[Source] = None
+
+
+class Context:
+    """What a content rule sees: the record, the position of each value, settings and options."""
+
+    def __init__(self, path: str, display: str, record: dict, spans: dict, settings: Settings,
+                 source: Source, block: Block, schema: Optional[str]):
+        self.path = path
+        self.display = display
+        self.record = record
+        self.spans = spans
+        self.settings = settings
+        self.source = source
+        self.block = block
+        self.schema = schema
+        self.rule = None
+
+    def option(self, name: str):
+        return self.settings.option(self.rule, name)
+
+    def walk(self, value=None, pointer: str = ""):
+        """Every (pointer, key, value, parent) below the record, depth first, in source order."""
+        stack = [(pointer, None, self.record if value is None else value, None)]
+        while stack:
+            current = stack.pop()
+            yield current
+            ptr, _, val, _ = current
+            if isinstance(val, dict):
+                stack.extend(reversed([(f"{ptr}/{_escape(k)}", k, v, val) for k, v in val.items()]))
+            elif isinstance(val, list):
+                stack.extend(reversed([(f"{ptr}/{i}", i, v, val) for i, v in enumerate(val)]))
+
+
+def _escape(token) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+class Placer:
+    """Turns findings (pointers) into diagnostics (lines and columns) for one file."""
+
+    def __init__(self, display: str, settings: Settings, spans: dict, path: str):
+        self.display, self.settings, self.spans, self.path = display, settings, spans, path
+
+    def position(self, finding: Finding):
+        if finding.line:
+            return finding.line, finding.column or 1, finding.line, (finding.column or 1) + 1
+        if finding.anchor == "file":
+            return 1, 1, 1, 4
+        pointer = finding.pointer
+        if finding.anchor == "parent":
+            pointer = pointer.rsplit("/", 1)[0] if pointer else ""
+            if not pointer:
+                return 1, 1, 1, 4  # a top-level key is missing: point at the opening `---`
+            span = self._nearest(pointer)
+            if span is not None and span.key_line:
+                return span.key_line, span.key_column, span.key_line, span.key_end_column
+        span = self._nearest(pointer)
+        if span is None:
+            return 1, 1, 1, 4
+        if finding.anchor == "key" and span.key_line:
+            return span.key_line, span.key_column, span.key_line, span.key_end_column
+        return span.line, span.column, span.end_line, span.end_column
+
+    def _nearest(self, pointer: str):
+        while True:
+            span = self.spans.get(pointer)
+            if span is not None or not pointer:
+                return span
+            pointer = pointer.rsplit("/", 1)[0]
+
+    def place(self, finding: Finding) -> Optional[Diagnostic]:
+        rule = rule_registry.REGISTRY.get(finding.code)
+        default = finding.severity or (rule.severity if rule else "error")
+        severity = self.settings.severity_of(finding.code, default)
+        if severity == "off" or not self.settings.enabled(finding.code, self.path):
+            return None
+        line, column, end_line, end_column = self.position(finding)
+        value = finding.value
+        if not value:
+            span = self.spans.get(finding.pointer)
+            value = span.raw if span is not None and span.raw is not None else ""
+        return Diagnostic(self.display, line, column, end_line, end_column, finding.code, severity,
+                          finding.message, finding.pointer, finding.fix, value)
+
+
+def lint_file(path: str, display: str, settings: Settings, explicit: bool = False) -> FileResult:
+    loaded = read_file(path, display, settings.limits["max-file-bytes"])
+    return lint_loaded(path, display, settings, loaded)
+
+
+def lint_bytes(data: bytes, path: str, display: str, settings: Settings) -> FileResult:
+    return lint_loaded(path, display, settings, decode(display, data))
+
+
+def lint_loaded(path: str, display: str, settings: Settings, loaded) -> FileResult:
+    result = FileResult(display)
+    placer = Placer(display, settings, {}, path)
+    try:
+        if isinstance(loaded, ReadProblem):
+            _add(result, placer, Finding(loaded.code, loaded.message, line=loaded.line, column=loaded.column))
+            return result
+        result.source = loaded
+        _lint_source(result, placer, path, settings, loaded)
+    except Exception as exc:  # noqa: BLE001 - one file's failure must not lose the run
+        result.internal_error = True
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        result.diagnostics.append(Diagnostic(display, 1, 1, 1, 1, "LNT002", "error",
+                                             f"internal error: {exc.__class__.__name__}: {exc} "
+                                             f"(at {os.path.basename(where.filename)}:{where.lineno}); please report it"))
+    result.diagnostics.sort(key=lambda d: d.sort_key)
+    return result
+
+
+def _add(result: FileResult, placer: Placer, finding: Finding):
+    diagnostic = placer.place(finding)
+    if diagnostic is not None:
+        result.diagnostics.append(diagnostic)
+
+
+def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settings, source: Source):
+    from .parse import parse
+
+    block = split(source.text)
+    if block is None:
+        if settings.path_expects_schema(path):
+            _add(result, placer, Finding("FM001", "no front matter: the file must start with a `---` line",
+                                         anchor="file"))
+        return
+    if isinstance(block, SplitProblem):
+        _add(result, placer, Finding(block.code, block.message, line=block.line, column=block.column))
+        return
+    limits = settings.limits
+    parsed = parse(block.yaml, block.first_line, block.offset, limits["max-nodes"], limits["max-depth"])
+    placer.spans = parsed.spans
+    findings: List[Finding] = [Finding(p.code, p.message, p.pointer, line=p.line, column=p.column)
+                               for p in parsed.problems]
+    record = parsed.record
+    if record is None and not parsed.problems:
+        findings.append(Finding("FM004", "front matter has no values (only comments or blank lines)", line=2))
+    elif record is not None and not isinstance(record, dict):
+        findings.append(Finding("FM005", f"front matter must be a mapping of keys to values, not a "
+                                         f"{'list' if isinstance(record, list) else 'scalar'}", "", line=2))
+    elif isinstance(record, dict):
+        findings.extend(_check_record(result, path, settings, source, block, record, parsed.spans))
+        findings = _without_claimed_format_errors(findings)
+    diagnostics = [d for d in map(placer.place, findings) if d is not None]
+    result.diagnostics.extend(_suppressed(diagnostics, block, placer))
+
+
+def _without_claimed_format_errors(findings: List[Finding]) -> List[Finding]:
+    """A specific finding (YAML or content rule) on a value replaces the schema's generic format error."""
+    claimed = {f.pointer for f in findings if f.pointer and not f.code.startswith("SCH")}
+    if not claimed:
+        return findings
+    return [f for f in findings if not (f.keyword == "format" and f.pointer in claimed)]
+
+
+def _schema_name(path: str, settings: Settings, record: dict, findings: List[Finding]) -> Optional[str]:
+    declared = record.get("$schema")
+    if isinstance(declared, str) and declared.strip():
+        if declared == BUILTIN_NAME or declared.startswith(("http://", "https://")) and declared.endswith("/article.schema.json"):
+            return BUILTIN_NAME
+        if declared.startswith(("http://", "https://")):
+            findings.append(Finding("SCH000", f"remote schema {declared!r} is not fetched (no network at run time); "
+                                              "use a local path", "/$schema"))
+            return None
+        return os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), declared))
+    return settings.schema_for(path, record)
+
+
+def _check_record(result, path, settings, source, block, record, spans) -> List[Finding]:
+    from .schemas import compiled_validator
+    from .validate import schema_findings
+
+    findings: List[Finding] = []
+    schema = _schema_name(path, settings, record, findings)
+    if schema is None:
+        return findings
+    try:
+        validator = compiled_validator(schema, settings.allow_remote_refs)
+    except SchemaError as exc:
+        if "$schema" in record:
+            findings.append(Finding("SCH000", str(exc), "/$schema"))
+            return findings
+        raise
+    result.checked = True
+    findings.extend(schema_findings(validator, record))
+    ctx = Context(path, result.display, record, spans, settings, source, block, schema)
+    findings.extend(_run_rules(ctx, result))
+    return findings
+
+
+def _run_rules(ctx: Context, result: FileResult) -> List[Finding]:
+    found: List[Finding] = []
+    for rule in rule_registry.checks():
+        if not ctx.settings.enabled(rule.code, ctx.path):
+            continue
+        ctx.rule = rule
+        try:
+            for finding in rule.check(ctx) or ():
+                if finding.code is None:
+                    finding.code = rule.code
+                found.append(finding)
+        except Exception as exc:  # noqa: BLE001 - a rule bug is reported, never fatal
+            result.internal_error = True
+            found.append(Finding("LNT002", f"internal error in rule {rule.code} ({rule.name}): "
+                                           f"{exc.__class__.__name__}: {exc}; please report it", anchor="file"))
+    return found
+
+
+def _suppressed(diagnostics: List[Diagnostic], block: Block, placer: Placer) -> List[Diagnostic]:
+    def resolve(code):
+        found = rule_registry.get(code)
+        return found.code if found else None
+
+    suppressions, problems = suppress.find_suppressions(block.yaml, block.first_line, resolve)
+    kept = suppress.apply(diagnostics, suppressions)
+    extra = [Finding("LNT003", message, line=line, column=column) for line, column, _, message in problems]
+    for s in suppressions:
+        for code in s.codes:
+            if code not in s.used:
+                what = "file" if s.scope == "file" else "line"
+                extra.append(Finding("LNT001", f"suppression of {code} on this {what} suppresses nothing",
+                                     line=s.line, column=s.column))
+    kept.extend(d for d in map(placer.place, extra) if d is not None)
+    return kept

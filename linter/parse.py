@@ -1,0 +1,261 @@
+"""Stage 4 and 5: parse the YAML block to nodes with positions, then build the record.
+
+PyYAML's `compose` keeps every node's marks; we then build plain Python values ourselves so
+that each value's position is recorded under its JSON pointer, duplicate keys are caught
+(PyYAML silently keeps the last), only safe tags are accepted, and alias expansion is bounded.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+import yaml
+
+try:  # libyaml when present: the pure-Python composer is several times slower
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+from yaml.constructor import ConstructorError, SafeConstructor
+
+_constructor = SafeConstructor()
+
+TAG_STR = "tag:yaml.org,2002:str"
+TAG_INT = "tag:yaml.org,2002:int"
+TAG_FLOAT = "tag:yaml.org,2002:float"
+TAG_BOOL = "tag:yaml.org,2002:bool"
+TAG_NULL = "tag:yaml.org,2002:null"
+TAG_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+TAG_MAP = "tag:yaml.org,2002:map"
+TAG_SEQ = "tag:yaml.org,2002:seq"
+TAG_MERGE = "tag:yaml.org,2002:merge"
+
+# Scalars we construct, and how. Anything else (`!!python/object`, `!!binary`, custom tags) is
+# refused: a record must be plain JSON-like data, and nothing in it may ever run code.
+_SCALAR_CONSTRUCTORS = {
+    TAG_STR: lambda node: node.value,
+    TAG_INT: _constructor.construct_yaml_int,
+    TAG_FLOAT: _constructor.construct_yaml_float,
+    TAG_BOOL: _constructor.construct_yaml_bool,
+    TAG_NULL: lambda node: None,
+}
+
+
+class Timestamp(str):
+    """An unquoted YAML timestamp, handed to the validator as its RFC 3339 string.
+
+    `has_timezone` remembers whether the source gave an offset; `moment` is the parsed value.
+    """
+
+    has_timezone: bool
+    moment: Any
+
+    def __new__(cls, text: str, moment, has_timezone: bool):
+        obj = super().__new__(cls, text)
+        obj.moment = moment
+        obj.has_timezone = has_timezone
+        return obj
+
+
+@dataclass
+class Span:
+    """Where a value sits in the file (1-based lines and columns, end exclusive), plus its key."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int                   # character offsets in the decoded file text
+    end: int
+    key_line: int = 0            # the key that holds this value (0 for list items / the root)
+    key_column: int = 0
+    key_end_column: int = 0
+    style: Optional[str] = None  # scalar style: None plain, "'" or '"' quoted, "|" ">" block
+    raw: Optional[str] = None    # scalar source text before type resolution
+    tag: str = ""
+
+
+@dataclass
+class ParseProblem:
+    code: str
+    message: str
+    line: int
+    column: int
+    end_line: int = 0
+    end_column: int = 0
+    pointer: str = ""
+
+
+@dataclass
+class Parsed:
+    record: Any
+    spans: Dict[str, Span]
+    problems: List[ParseProblem] = field(default_factory=list)
+
+
+def escape_pointer_token(token) -> str:
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+class _Builder:
+    def __init__(self, line_offset: int, char_offset: int, max_nodes: int, max_depth: int):
+        self.line_offset = line_offset      # file line of YAML line 0, minus 1
+        self.char_offset = char_offset
+        self.max_nodes = max_nodes
+        self.max_depth = max_depth
+        self.spans: Dict[str, Span] = {}
+        self.problems: List[ParseProblem] = []
+        self.visited = 0
+        self.active = set()
+
+    def problem(self, code, message, node, pointer=""):
+        start, end = node.start_mark, node.end_mark
+        self.problems.append(ParseProblem(code, message, start.line + self.line_offset, start.column + 1,
+                                          end.line + self.line_offset, end.column + 1, pointer))
+
+    def span(self, node, key_node=None) -> Span:
+        start, end = node.start_mark, node.end_mark
+        span = Span(start.line + self.line_offset, start.column + 1, end.line + self.line_offset,
+                    end.column + 1, start.index + self.char_offset, end.index + self.char_offset,
+                    tag=node.tag)
+        if key_node is not None:
+            span.key_line = key_node.start_mark.line + self.line_offset
+            span.key_column = key_node.start_mark.column + 1
+            span.key_end_column = key_node.end_mark.column + 1
+        if isinstance(node, yaml.ScalarNode):
+            span.style = node.style or None
+            span.raw = node.value
+        return span
+
+    def build(self, node, pointer: str, depth: int, key_node=None):
+        self.visited += 1
+        if self.visited > self.max_nodes:
+            raise _Limit("LIM001", f"front matter expands to more than {self.max_nodes} values "
+                         "(an alias bomb?); option max-nodes", node)
+        if depth > self.max_depth:
+            raise _Limit("LIM002", f"front matter is nested deeper than {self.max_depth} levels; option max-depth", node)
+        # A duplicate key overwrites: the span is the value YAML keeps, the last one.
+        self.spans[pointer] = self.span(node, key_node)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, pointer)
+        if id(node) in self.active:
+            self.problem("YML004", "recursive alias: a value that contains itself", node, pointer)
+            return None
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                if node.tag != TAG_SEQ:
+                    self.problem("YML004", f"unsupported YAML tag {node.tag}", node, pointer)
+                return [self.build(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
+            if node.tag != TAG_MAP:
+                self.problem("YML004", f"unsupported YAML tag {node.tag}", node, pointer)
+            return self.mapping(node, pointer, depth)
+        finally:
+            self.active.discard(id(node))
+
+    def mapping(self, node, pointer: str, depth: int) -> dict:
+        result: dict = {}
+        seen: dict = {}
+        for key_node, value_node in self._merged_pairs(node):
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem("YML005", "a mapping key must be a plain scalar, not a collection", key_node, pointer)
+                continue
+            key = self.scalar(key_node, pointer)
+            if not isinstance(key, str):
+                # JSON has string keys only; `1:` or `true:` is almost always a mistake
+                key = key_node.value
+            if key in seen:
+                first = seen[key]
+                self.problem("YML002", f"duplicate key `{key}` (first defined on line {first + self.line_offset}); "
+                             "YAML keeps only the last value", key_node, f"{pointer}/{escape_pointer_token(key)}")
+            seen[key] = key_node.start_mark.line
+            child = f"{pointer}/{escape_pointer_token(key)}"
+            result[key] = self.build(value_node, child, depth + 1, key_node)
+        return result
+
+    def _merged_pairs(self, node):
+        """Mapping pairs with `<<` merge keys expanded, own keys last so they win."""
+        merged, own = [], []
+        for key_node, value_node in node.value:
+            if key_node.tag == TAG_MERGE:
+                sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+                for source in sources:
+                    if isinstance(source, yaml.MappingNode):
+                        merged.extend(source.value)
+                    else:
+                        self.problem("YML005", "a merge key `<<` needs a mapping or a list of mappings", source)
+            else:
+                own.append((key_node, value_node))
+        if not merged:
+            return own
+        own_keys = {k.value for k, _ in own if isinstance(k, yaml.ScalarNode)}
+        return [(k, v) for k, v in merged if getattr(k, "value", None) not in own_keys] + own
+
+    def scalar(self, node, pointer: str):
+        tag = node.tag
+        if tag == TAG_TIMESTAMP:
+            return self.timestamp(node, pointer)
+        construct = _SCALAR_CONSTRUCTORS.get(tag)
+        if construct is None:
+            self.problem("YML004", f"unsupported YAML tag {tag}: only plain data is allowed", node, pointer)
+            return node.value
+        try:
+            return construct(node)
+        except (ValueError, TypeError, ConstructorError) as exc:
+            self.problem("YML003", f"invalid {tag.rsplit(':', 1)[-1]} value {node.value!r}: {exc}", node, pointer)
+            return node.value
+
+    def timestamp(self, node, pointer: str):
+        try:
+            moment = _constructor.construct_yaml_timestamp(node)
+        except (ValueError, TypeError, OverflowError) as exc:
+            self.problem("YML003", f"invalid timestamp {node.value!r}: {exc}", node, pointer)
+            return node.value
+        if isinstance(moment, _dt.datetime):
+            has_tz = moment.tzinfo is not None
+            text = moment.isoformat()
+            if has_tz and text.endswith("+00:00") and node.value.rstrip().endswith(("Z", "z")):
+                text = text[:-6] + "Z"
+            return Timestamp(text, moment, has_tz)
+        return Timestamp(moment.isoformat(), moment, False)
+
+
+class _Limit(Exception):
+    def __init__(self, code, message, node):
+        super().__init__(message)
+        self.code, self.message, self.node = code, message, node
+
+
+def compose(yaml_text: str):
+    """Compose the YAML text to a node tree (raises yaml.YAMLError)."""
+    return yaml.compose(yaml_text, Loader=_Loader)
+
+
+def parse(yaml_text: str, first_line: int, char_offset: int, max_nodes: int = 100_000,
+          max_depth: int = 100) -> Parsed:
+    """Parse a front matter block; problems are positioned in the file, never raised."""
+    line_offset = first_line  # node marks are 0-based within the block
+    try:
+        root = compose(yaml_text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        line, column = (mark.line + line_offset, mark.column + 1) if mark else (first_line, 1)
+        return Parsed(None, {}, [ParseProblem("YML001", f"YAML syntax error: {message}", line, column)])
+    except yaml.YAMLError as exc:
+        return Parsed(None, {}, [ParseProblem("YML001", f"YAML syntax error: {exc}", first_line, 1)])
+    except RecursionError:
+        return Parsed(None, {}, [ParseProblem("LIM002", "front matter is nested too deeply to parse", first_line, 1)])
+    if root is None:
+        return Parsed(None, {}, [])
+    builder = _Builder(line_offset, char_offset, max_nodes, max_depth)
+    try:
+        record = builder.build(root, "", 0)
+    except _Limit as exc:
+        builder.problem(exc.code, exc.message, exc.node)
+        return Parsed(None, builder.spans, builder.problems)
+    except RecursionError:
+        builder.problem("LIM002", "front matter is nested too deeply to build", root)
+        return Parsed(None, builder.spans, builder.problems)
+    return Parsed(record, builder.spans, builder.problems)

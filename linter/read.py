@@ -1,0 +1,70 @@
+"""Stage 2: read a file's bytes and decode them, reporting encoding problems at the byte."""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from typing import Optional
+
+UTF8_BOM = codecs.BOM_UTF8
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+
+
+@dataclass
+class Source:
+    """A decoded file. `text` has no BOM; `bom` remembers whether there was one (fixes keep it)."""
+
+    path: str
+    text: str
+    bom: bool = False
+
+
+@dataclass
+class ReadProblem:
+    code: str
+    message: str
+    line: int = 1
+    column: int = 1
+
+
+def position_of_byte(data: bytes, offset: int) -> tuple:
+    """1-based line and column (in characters) of byte `offset`."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+    return line, column
+
+
+def decode(path: str, data: bytes):
+    """Return a Source, or a ReadProblem saying why the bytes are not UTF-8 text."""
+    bom = data.startswith(UTF8_BOM)
+    if bom:
+        data = data[len(UTF8_BOM):]
+    elif data.startswith(UTF32_BOMS):
+        return ReadProblem("FM006", "file is UTF-32 encoded; front matter must be UTF-8")
+    elif data.startswith(UTF16_BOMS):
+        return ReadProblem("FM006", "file is UTF-16 encoded; front matter must be UTF-8")
+    nul = data.find(b"\x00")
+    if nul != -1:
+        line, column = position_of_byte(data, nul)
+        return ReadProblem("FM006", "file contains a NUL byte: binary, not text", line, column)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = position_of_byte(data, exc.start)
+        bad = data[exc.start:exc.start + 1].hex()
+        return ReadProblem("FM006", f"invalid UTF-8 (byte 0x{bad} at offset {exc.start + (3 if bom else 0)})", line, column)
+    return Source(path, text, bom)
+
+
+def read_file(path: str, display: Optional[str] = None, max_bytes: Optional[int] = None):
+    """Read and decode `path`; an OSError or an oversized file becomes a ReadProblem."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1) if max_bytes else handle.read()
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        return ReadProblem("FM007", f"cannot read file: {reason}")
+    if max_bytes and len(data) > max_bytes:
+        return ReadProblem("FM008", f"file is larger than the limit of {max_bytes} bytes (option max-file-bytes)")
+    return decode(display or path, data)

@@ -1,0 +1,2 @@
+"""consistency rules."""
+from . import rule  # noqa: F401

@@ -1,0 +1,2 @@
+"""crossfile rules."""
+from . import rule  # noqa: F401

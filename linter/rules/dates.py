@@ -1,0 +1,2 @@
+"""dates rules."""
+from . import rule  # noqa: F401

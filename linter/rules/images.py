@@ -1,0 +1,2 @@
+"""images rules."""
+from . import rule  # noqa: F401

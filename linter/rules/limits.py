@@ -1,0 +1,34 @@
+"""LIM: resource limits that keep a hostile file from hanging or exhausting the run."""
+from . import rule
+
+
+@rule("LIM001", "too-many-values", stage=True)
+def too_many_values():
+    """The front matter expands to more values than `max-nodes` (default 100000).
+
+    **What it does.** Stops building the record and reports the file.
+
+    **Why it matters.** YAML aliases can expand exponentially ("billion laughs"): a few lines
+    can describe billions of values and exhaust memory in every tool that reads them.
+
+    **Fails**
+    ```
+    a: &a [x, x, x, x, x, x, x, x, x]
+    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+    c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+    ...
+    ```
+    **Passes**: a record without aliases.
+    """
+
+
+@rule("LIM002", "too-deeply-nested", stage=True)
+def too_deeply_nested():
+    """The front matter is nested deeper than `max-depth` (default 100) levels.
+
+    **What it does.** Reports the file instead of recursing.
+
+    **Why it matters.** Deep nesting is never a real record and crashes recursive parsers.
+
+    **Fails**: `a: [[[[[[ ... ]]]]]]` 500 levels deep. **Passes**: an article record (depth 4).
+    """

@@ -1,0 +1,2 @@
+"""pitfalls rules."""
+from . import rule  # noqa: F401

@@ -1,0 +1,127 @@
+"""SCH: validation of the record against its JSON Schema."""
+from . import rule
+
+
+@rule("SCH000", "schema-not-found", stage=True)
+def schema_not_found():
+    """The schema named by the record's `$schema` key cannot be loaded.
+
+    **What it does.** Reports the `$schema` value when the file does not exist, does not parse or
+    is not a valid JSON Schema. Paths are relative to the Markdown file.
+
+    **Why it matters.** A record that names a schema nobody can read is checked by nothing.
+
+    **Fails**
+    ```
+    $schema: ../schemas/missing.json
+    ```
+    **Passes**
+    ```
+    $schema: ../schemas/article.schema.json
+    ```
+    """
+
+
+@rule("SCH001", "unknown-key", stage=True)
+def unknown_key():
+    """A key the schema does not define.
+
+    **What it does.** Reports each key not in the schema's `properties`, at the key, with the
+    closest known key as a suggestion.
+
+    **Why it matters.** A typo such as `tittle:` passes every other check, and the site then
+    renders a record with no title.
+
+    **Fails**
+    ```
+    tittle: "Hello"
+    ```
+    **Passes**
+    ```
+    title: "Hello"
+    ```
+    """
+
+
+@rule("SCH002", "missing-key", stage=True)
+def missing_key():
+    """A required key is missing.
+
+    **What it does.** Reports the missing key at the key of the mapping that should hold it, or
+    at the opening `---` for top-level keys. Where one of several keys is required (`webUrl` or
+    `originalUrl`), one finding lists them.
+
+    **Why it matters.** Templates and the pipeline read these fields unconditionally.
+
+    **Fails**
+    ```
+    provider:
+      name: VentureBeat
+    ```
+    **Passes**
+    ```
+    provider:
+      name: VentureBeat
+      domain: venturebeat.com
+    ```
+    """
+
+
+@rule("SCH003", "wrong-type", stage=True)
+def wrong_type():
+    """A value has the wrong type.
+
+    **What it does.** Reports the value, the expected type and the type YAML gave it.
+
+    **Why it matters.** YAML types are implicit: `quality: "89"` is a string, `title: 2021` an
+    integer. Consumers sort, compare and template these fields by type.
+
+    **Fails**
+    ```
+    quality: "89"
+    ```
+    **Passes**
+    ```
+    quality: 89
+    ```
+    """
+
+
+@rule("SCH004", "invalid-value", stage=True)
+def invalid_value():
+    """A value is of the right type but outside what the schema allows.
+
+    **What it does.** Reports enum, bounds, length, pattern and item-count violations, with a
+    suggestion for near-miss enum values.
+
+    **Why it matters.** `type: artcle` or `heat: -5` break the templates that switch on them.
+
+    **Fails**
+    ```
+    type: artcle
+    ```
+    **Passes**
+    ```
+    type: article
+    ```
+    """
+
+
+@rule("SCH005", "invalid-format", stage=True)
+def invalid_format():
+    """A string does not have its declared format (`date-time`, `uri`).
+
+    **What it does.** Checks RFC 3339 date-times and absolute URIs without any network access.
+    A more specific finding of the URL or date rules at the same value replaces this one.
+
+    **Why it matters.** Feeds, sitemaps and sorting parse these strings.
+
+    **Fails**
+    ```
+    publishedDateTime: "15/07/2020"
+    ```
+    **Passes**
+    ```
+    publishedDateTime: 2020-07-15T21:05:00Z
+    ```
+    """

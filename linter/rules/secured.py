@@ -1,0 +1,2 @@
+"""secured rules."""
+from . import rule  # noqa: F401

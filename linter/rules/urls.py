@@ -1,0 +1,2 @@
+"""urls rules."""
+from . import rule  # noqa: F401

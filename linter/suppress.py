@@ -1,0 +1,86 @@
+"""Stage 8: inline suppressions written as YAML comments inside the front matter.
+
+    title: x   # lint: disable=SCH003,URL001   -> that line's findings
+    # lint: disable-file=IMG003                -> the whole file's findings
+Codes may also be rule names. A suppression that suppresses nothing is reported (LNT001).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import List, Set
+
+_COMMENT = re.compile(r"#\s*lint:\s*(disable|disable-file)\s*=\s*([A-Za-z0-9_,\- ]+?)\s*$")
+_ANY = re.compile(r"#\s*lint:")
+
+
+@dataclass
+class Suppression:
+    line: int
+    column: int
+    end_column: int
+    scope: str           # "line" or "file"
+    codes: List[str]
+    used: Set[str] = field(default_factory=set)
+
+
+def find_suppressions(yaml_text: str, first_line: int, resolve_code):
+    """Returns (suppressions, problems); `resolve_code` maps a code or name to a code or None."""
+    suppressions, problems = [], []
+    if "lint:" not in yaml_text:
+        return suppressions, problems
+    for index, line in enumerate(yaml_text.splitlines()):
+        found = _ANY.search(line)
+        if not found or not _in_comment(line, found.start()):
+            continue
+        number = first_line + index
+        match = _COMMENT.match(line, found.start())
+        if not match:
+            problems.append((number, found.start() + 1, len(line.rstrip()) + 1,
+                             "malformed suppression: expected `# lint: disable=CODE[,CODE]` or `disable-file=`"))
+            continue
+        codes = []
+        for raw in (c.strip() for c in match.group(2).split(",")):
+            code = resolve_code(raw) if raw else None
+            if code is None:
+                problems.append((number, found.start() + 1, len(line.rstrip()) + 1,
+                                 f"unknown rule {raw!r} in suppression"))
+            else:
+                codes.append(code)
+        scope = "file" if match.group(1) == "disable-file" else "line"
+        suppressions.append(Suppression(number, found.start() + 1, len(line.rstrip()) + 1, scope, codes))
+    return suppressions, problems
+
+
+def _in_comment(line: str, position: int) -> bool:
+    """A `#` starts a YAML comment only outside quotes and after white space (or at line start)."""
+    quote = None
+    for i, char in enumerate(line[:position]):
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "\"'" and (i == 0 or line[i - 1] in " :-[{,"):
+            quote = char
+        elif char == "#" and (i == 0 or line[i - 1] in " \t"):
+            return True
+    return quote is None and (position == 0 or line[position - 1] in " \t")
+
+
+def apply(diagnostics, suppressions):
+    """Drop suppressed diagnostics, marking which suppression codes were used."""
+    if not suppressions:
+        return diagnostics
+    by_line = {}
+    whole_file = []
+    for s in suppressions:
+        (whole_file if s.scope == "file" else by_line.setdefault(s.line, [])).append(s)
+    kept = []
+    for d in diagnostics:
+        suppressed = False
+        for s in whole_file + by_line.get(d.line, []):
+            if d.code in s.codes:
+                s.used.add(d.code)
+                suppressed = True
+        if not suppressed:
+            kept.append(d)
+    return kept

@@ -1,0 +1,192 @@
+"""Stage 6: validate a record against its schema and turn each error into a precise finding."""
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Iterator, List
+
+from .findings import Finding
+from .parse import escape_pointer_token
+
+_JSON_TYPE_NAMES = {
+    "string": "a string", "integer": "an integer", "number": "a number", "boolean": "true or false",
+    "array": "a list", "object": "a mapping", "null": "null",
+}
+
+
+def json_type(value) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    return type(value).__name__
+
+
+def _pointer(path) -> str:
+    return "".join(f"/{escape_pointer_token(token)}" for token in path)
+
+
+def _name(pointer: str) -> str:
+    if not pointer:
+        return "the record"
+    token = pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+    return f"`{pointer[1:].replace('/', '.')}`" if not token.isdigit() else f"item {pointer[1:].replace('/', '.')}"
+
+
+def _short(value, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def _type_message(error, pointer):
+    expected = error.validator_value
+    expected = [expected] if isinstance(expected, str) else list(expected)
+    wanted = " or ".join(_JSON_TYPE_NAMES.get(t, t) for t in expected)
+    return "SCH003", f"{_name(pointer)} must be {wanted}, not {json_type(error.instance)} {_short(error.instance)}"
+
+
+def _enum_message(error, pointer):
+    options = ", ".join(repr(v) for v in error.validator_value)
+    suggestion = _suggest(error.instance, [v for v in error.validator_value if isinstance(v, str)])
+    return "SCH004", f"{_name(pointer)} must be one of {options}, not {_short(error.instance)}{suggestion}"
+
+
+def _bound_message(word):
+    def message(error, pointer):
+        return "SCH004", f"{_name(pointer)} must be {word} {error.validator_value}, not {_short(error.instance)}"
+    return message
+
+
+def _min_length_message(error, pointer):
+    if error.validator_value == 1:
+        return "SCH004", f"{_name(pointer)} must not be empty"
+    return "SCH004", f"{_name(pointer)} must be at least {error.validator_value} characters long"
+
+
+def _format_message(error, pointer):
+    what = {"date-time": "an RFC 3339 date-time with a timezone (e.g. 2020-07-15T21:05:00Z)",
+            "uri": "an absolute URI"}.get(error.validator_value, f"a valid {error.validator_value}")
+    return "SCH005", f"{_name(pointer)} must be {what}, not {_short(error.instance)}"
+
+
+def _generic_message(error, pointer):
+    return "SCH004", f"{_name(pointer)}: {error.message}"
+
+
+# jsonschema keyword → (code, message). Keywords not listed fall back to jsonschema's own text.
+_MESSAGES = {
+    "type": _type_message,
+    "enum": _enum_message,
+    "const": lambda e, p: ("SCH004", f"{_name(p)} must be {e.validator_value!r}, not {_short(e.instance)}"),
+    "minimum": _bound_message("at least"),
+    "maximum": _bound_message("at most"),
+    "exclusiveMinimum": _bound_message("greater than"),
+    "exclusiveMaximum": _bound_message("less than"),
+    "minLength": _min_length_message,
+    "maxLength": lambda e, p: ("SCH004", f"{_name(p)} must be at most {e.validator_value} characters long"),
+    "pattern": lambda e, p: ("SCH004", f"{_name(p)} {_short(e.instance)} does not match the pattern {e.validator_value!r}"),
+    "minItems": lambda e, p: ("SCH004", f"{_name(p)} must have at least {e.validator_value} item(s)"),
+    "maxItems": lambda e, p: ("SCH004", f"{_name(p)} must have at most {e.validator_value} item(s)"),
+    "uniqueItems": lambda e, p: ("SCH004", f"{_name(p)} must not contain duplicate items"),
+    "format": _format_message,
+}
+
+
+def closest(word, candidates):
+    if not isinstance(word, str):
+        return None
+    lowered = {c.lower(): c for c in candidates}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _suggest(word, candidates) -> str:
+    match = closest(word, candidates)
+    return f" (did you mean `{match}`?)" if match else ""
+
+
+def _known_properties(schema) -> List[str]:
+    return list(schema.get("properties", {})) if isinstance(schema, dict) else []
+
+
+def _extra_keys(error) -> List[str]:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    known = set(schema.get("properties", {}))
+    patterns = schema.get("patternProperties", {})
+    return [key for key in error.instance
+            if key not in known and not any(re.search(p, key) for p in patterns)]
+
+
+def findings_for_error(error) -> Iterator[Finding]:
+    pointer = _pointer(error.absolute_path)
+    keyword = error.validator
+    if keyword == "required":
+        for key in error.validator_value:
+            if isinstance(error.instance, dict) and key not in error.instance:
+                yield Finding("SCH002", f"missing required key `{key}` in {_name(pointer)}",
+                              f"{pointer}/{escape_pointer_token(key)}", anchor="parent")
+        return
+    if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
+        known = _known_properties(error.schema)
+        for key in _extra_keys(error):
+            match = closest(key, known)
+            yield Finding("SCH001", f"unknown key `{key}`" + (f" (did you mean `{match}`?)" if match else ""),
+                          f"{pointer}/{escape_pointer_token(key)}", anchor="key", suggestion=match)
+        return
+    if keyword in ("anyOf", "oneOf") and error.context:
+        yield from _alternatives(error, pointer)
+        return
+    code, message = _MESSAGES.get(keyword, _generic_message)(error, pointer)
+    yield Finding(code, message, pointer, keyword=keyword)
+
+
+def _alternatives(error, pointer):
+    """anyOf/oneOf: say which keys would satisfy it, or report the closest alternative only."""
+    context = error.context
+    if all(e.validator == "required" and list(e.relative_path) == [] for e in context):
+        options = [key for e in context for key in e.validator_value if key not in error.instance]
+        listed = ", ".join(f"`{k}`" for k in dict.fromkeys(options))
+        yield Finding("SCH002", f"{_name(pointer)} needs at least one of {listed}", pointer + "/" + escape_pointer_token(options[0]),
+                      anchor="parent")
+        return
+    from jsonschema.exceptions import best_match
+    best = best_match(context)
+    if best is None:
+        yield Finding("SCH004", f"{_name(pointer)}: {error.message}", pointer, keyword=error.validator)
+        return
+    yield from findings_for_error(best)
+
+
+def schema_findings(validator, record) -> List[Finding]:
+    findings: List[Finding] = []
+    for error in validator.iter_errors(record):
+        findings.extend(findings_for_error(error))
+    return _merge_typos(findings)
+
+
+def _merge_typos(findings: List[Finding]) -> List[Finding]:
+    """`tittle:` is one mistake, not two: an unknown key whose suggestion is a missing required
+    key absorbs the missing-key finding."""
+    missing = {f.pointer: f for f in findings if f.code == "SCH002"}
+    if not missing:
+        return findings
+    absorbed = set()
+    for finding in findings:
+        if finding.code == "SCH001" and finding.suggestion:
+            target = finding.pointer.rsplit("/", 1)[0] + "/" + escape_pointer_token(finding.suggestion)
+            if target in missing:
+                absorbed.add(target)
+                finding.message += f"; `{finding.suggestion}` is required"
+    return [f for f in findings if not (f.code == "SCH002" and f.pointer in absorbed)]

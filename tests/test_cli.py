@@ -1,0 +1,73 @@
+"""The command line: formats, exit codes, subcommands, robustness of a run."""
+import json
+import os
+import subprocess
+import sys
+
+from conftest import ARTICLE, ROOT
+from linter.cli import main
+from linter.diagnostics import JSON_KEYS
+
+
+def test_json_output_has_exactly_the_documented_keys(news_dir, lint_json):
+    (news_dir / "a.md").write_text(ARTICLE.replace("quality: 64", "quality: x"))
+    _, [diagnostic] = lint_json(news_dir)
+    assert tuple(diagnostic) == JSON_KEYS
+    assert diagnostic["severity"] == "error" and diagnostic["pointer"] == "/quality"
+    assert not os.path.isabs(diagnostic["path"]) or diagnostic["path"].startswith(str(news_dir))
+
+
+def test_paths_are_reported_as_given(tmp_path, capsys, monkeypatch):
+    (tmp_path / "_news").mkdir()
+    (tmp_path / "_news" / "a.md").write_text("no front matter\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--no-cross-file", "_news/"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("_news/a.md:1:1: FM001 ")
+    assert "1 file checked: 1 error in 1 file" in out
+
+
+def test_unreadable_and_missing_files_do_not_stop_the_run(news_dir, lint_json):
+    (news_dir / "good.md").write_text(ARTICLE)
+    (news_dir / "link.md").symlink_to(news_dir / "gone.md")
+    code, diagnostics = lint_json(news_dir, news_dir / "nope.md")
+    assert code == 1
+    assert sorted(d["code"] for d in diagnostics) == ["FM007", "FM007"]
+
+
+def test_clean_run_exits_zero_and_says_so(news_dir, capsys):
+    (news_dir / "a.md").write_text(ARTICLE)
+    assert main([str(news_dir)]) == 0
+    assert "no problems found" in capsys.readouterr().out
+
+
+def test_usage_and_config_errors_exit_two(tmp_path, capsys):
+    assert main(["--format", "nope"]) == 2
+    bad = tmp_path / "cfg.toml"
+    bad.write_text("[tool.frontmatter-lint]\nselct = ['SCH']\n")
+    assert main(["--config", str(bad), str(tmp_path)]) == 2
+    assert "unknown setting" in capsys.readouterr().err
+    assert main(["--schema", str(tmp_path / "missing.json"), str(tmp_path)]) == 2
+
+
+def test_rules_and_rule_docs(capsys):
+    assert main(["rules"]) == 0
+    listing = capsys.readouterr().out
+    assert "SCH001" in listing and "unknown-key" in listing
+    assert main(["rule", "unknown-key"]) == 0
+    doc = capsys.readouterr().out
+    assert "**Fails**" in doc and "**Passes**" in doc and "Why it matters" in doc
+    assert main(["rule", "NOPE999"]) == 2
+
+
+def test_schema_subcommand_prints_the_builtin_schema(capsys):
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "Article record"
+
+
+def test_python_dash_m_and_no_traceback(tmp_path):
+    (tmp_path / "_news").mkdir()
+    (tmp_path / "_news" / "x.md").write_bytes(b"---\n\xff\xfe: [\n---\n")
+    done = subprocess.run([sys.executable, "-m", "linter", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert ":2:1: FM006 invalid UTF-8" in done.stdout

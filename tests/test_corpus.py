@@ -1,0 +1,40 @@
+"""Correctness sweeps over the real corpus (skipped when ../shared/corpus is absent).
+
+Every real record here is genuinely valid: a finding of error severity is either a linter bug
+or a real defect, and real defects are listed in KNOWN_DEFECTS with the reason.
+"""
+import glob
+import os
+
+import pytest
+
+from conftest import CORPUS
+from linter.config import ConfigResolver
+from linter.runner import run
+
+pytestmark = pytest.mark.skipif(not os.path.isdir(CORPUS), reason="../shared/corpus is absent")
+
+# (path suffix, code): real defects of the corpus, kept reported on purpose.
+KNOWN_DEFECTS = set()
+
+
+def _errors(outcome):
+    return [d for d in outcome.diagnostics if d.severity == "error"
+            and not any(d.path.endswith(s) and d.code == c for s, c in KNOWN_DEFECTS)]
+
+
+def test_news_history_records_all_validated_without_errors():
+    folder = os.path.join(CORPUS, "news-history")
+    outcome = run([folder], ConfigResolver(), cross_file=False)
+    files = glob.glob(os.path.join(folder, "*", "_news", "*.md"))
+    assert outcome.files == len(files) == 2437
+    assert outcome.checked == outcome.files, "some records were not schema-validated"
+    assert _errors(outcome) == []
+
+
+def test_power_apps_content_tree_lints_without_false_errors():
+    folder = os.path.join(CORPUS, "power-apps")
+    outcome = run([folder], ConfigResolver(), cross_file=True)
+    news = glob.glob(os.path.join(folder, "_news", "*.md"))
+    assert outcome.checked == len(news) > 0
+    assert _errors(outcome) == []

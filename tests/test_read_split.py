@@ -1,0 +1,46 @@
+"""Stages 2-3: decoding bytes and splitting the front matter block."""
+import codecs
+
+from linter.frontmatter import Block, SplitProblem, split
+from linter.read import ReadProblem, Source, decode
+
+
+def test_utf8_bom_is_stripped_and_remembered():
+    source = decode("a.md", codecs.BOM_UTF8 + b"---\na: 1\n---\n")
+    assert isinstance(source, Source) and source.bom and source.text.startswith("---")
+
+
+def test_invalid_utf8_points_at_the_byte():
+    problem = decode("a.md", b"---\ntitle: caf\xe9\n---\n")
+    assert isinstance(problem, ReadProblem)
+    assert (problem.code, problem.line, problem.column) == ("FM006", 2, 11)
+    assert "0xe9" in problem.message
+
+
+def test_nul_and_utf16_are_reported():
+    assert decode("a.md", b"---\na\x00: 1\n").code == "FM006"
+    utf16 = decode("a.md", codecs.BOM_UTF16_LE + "---\n".encode("utf-16-le"))
+    assert utf16.code == "FM006" and "UTF-16" in utf16.message
+
+
+def test_split_finds_block_and_ignores_dashes_in_body():
+    block = split("---\na: 1\n---\nbody\n---\nmore\n")
+    assert isinstance(block, Block)
+    assert block.yaml == "a: 1\n" and block.first_line == 2 and block.closing_line == 3
+
+
+def test_split_accepts_dots_terminator_and_crlf():
+    block = split("---\r\na: 1\r\n...\r\nbody")
+    assert isinstance(block, Block) and block.yaml == "a: 1\r\n"
+
+
+def test_no_front_matter_is_none():
+    assert split("# Title\n\ntext\n") is None
+    assert split("") is None
+
+
+def test_problems():
+    assert split("---\na: 1\n").code == "FM002"
+    assert split("---\n---\n").code == "FM004"
+    late = split("\n\n---\na: 1\n---\n")
+    assert isinstance(late, SplitProblem) and (late.code, late.line) == ("FM003", 3)
