@@ -19,6 +19,7 @@ from .frontmatter import Block, SplitProblem, split
 from .read import ReadProblem, Source, decode, read_file
 from .schemas import BUILTIN_NAME, SchemaError
 from . import suppress
+from .rules import crossfile
 
 
 @dataclass
@@ -29,6 +30,7 @@ class FileResult:
     index: list = field(default_factory=list)
     internal_error: bool = False
     checked: bool = False          # validated against a schema
+    suppressions: list = field(default_factory=list)  # kept only when cross-file findings may need them
     source: Optional[Source] = None
 
 
@@ -49,6 +51,27 @@ class Context:
 
     def option(self, name: str):
         return self.settings.option(self.rule, name)
+
+    def report(self, message: str, pointer: str = "", *, anchor: str = "value", fix=None,
+               severity: Optional[str] = None, value: str = "") -> Finding:
+        """A finding of the rule being run, about the value at `pointer`."""
+        return Finding(self.rule.code, message, pointer, anchor=anchor, fix=fix, severity=severity, value=value)
+
+    def span(self, pointer: str):
+        return self.spans.get(pointer)
+
+    def get(self, pointer: str, default=None):
+        """The value at a JSON pointer, or `default`."""
+        value = self.record
+        for token in pointer.split("/")[1:] if pointer else ():
+            token = token.replace("~1", "/").replace("~0", "~")
+            if isinstance(value, dict) and token in value:
+                value = value[token]
+            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+                value = value[int(token)]
+            else:
+                return default
+        return value
 
     def walk(self, value=None, pointer: str = ""):
         """Every (pointer, key, value, parent) below the record, depth first, in source order."""
@@ -176,7 +199,7 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
         findings.extend(_check_record(result, path, settings, source, block, record, parsed.spans))
         findings = _without_claimed_format_errors(findings)
     diagnostics = [d for d in map(placer.place, findings) if d is not None]
-    result.diagnostics.extend(_suppressed(diagnostics, block, placer))
+    result.diagnostics.extend(_suppressed(result, diagnostics, block, placer))
 
 
 def _without_claimed_format_errors(findings: List[Finding]) -> List[Finding]:
@@ -219,6 +242,8 @@ def _check_record(result, path, settings, source, block, record, spans) -> List[
     findings.extend(schema_findings(validator, record))
     ctx = Context(path, result.display, record, spans, settings, source, block, schema)
     findings.extend(_run_rules(ctx, result))
+    if not settings.disabled or not all(r.code in settings.disabled for r in crossfile.RULES):
+        result.index = crossfile.collect(ctx)
     return findings
 
 
@@ -240,17 +265,20 @@ def _run_rules(ctx: Context, result: FileResult) -> List[Finding]:
     return found
 
 
-def _suppressed(diagnostics: List[Diagnostic], block: Block, placer: Placer) -> List[Diagnostic]:
+def _suppressed(result: FileResult, diagnostics: List[Diagnostic], block: Block, placer: Placer) -> List[Diagnostic]:
     def resolve(code):
         found = rule_registry.get(code)
         return found.code if found else None
 
     suppressions, problems = suppress.find_suppressions(block.yaml, block.first_line, resolve)
     kept = suppress.apply(diagnostics, suppressions)
+    if result.index and suppressions:
+        # Cross-file findings come after this file is done: check their suppressions then.
+        result.suppressions = suppressions
     extra = [Finding("LNT003", message, line=line, column=column) for line, column, _, message in problems]
     for s in suppressions:
         for code in s.codes:
-            if code not in s.used:
+            if code not in s.used and code not in crossfile.CODES and placer.settings.enabled(code, placer.path):
                 what = "file" if s.scope == "file" else "line"
                 extra.append(Finding("LNT001", f"suppression of {code} on this {what} suppresses nothing",
                                      line=s.line, column=s.column))
