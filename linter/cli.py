@@ -11,6 +11,7 @@ from typing import List, Optional
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("rules", "rule", "schema")
+FIX_PREVIEW = "\0fix-preview"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,7 +38,44 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-color", action="store_true", help="never colour the output")
     parser.add_argument("--allow-remote-refs", action="store_true",
                         help="let schemas fetch remote $ref URLs (the only network access the tool ever makes)")
+    parser.add_argument("--stdin-filename", help="with the path -, lint standard input as if it were this file")
+    parser.add_argument("--diff", nargs="?", const=FIX_PREVIEW, metavar="REF",
+                        help="with a git REF: lint only files changed since REF (cross-file checks still see "
+                             "the whole tree); alone: show the fixes as a unified diff without writing")
+    parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="with --fix or --diff: include unsafe fixes")
+    parser.add_argument("--baseline", metavar="FILE",
+                        help="report only findings not recorded in FILE; writes FILE when it does not exist")
+    parser.add_argument("--update-baseline", action="store_true", help="with --baseline: rewrite FILE from this run")
+    parser.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: automatic)")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     return parser
+
+
+def _resolve_diff(args):
+    """`--diff` is a git ref when it names a commit; a bare `--diff` followed by a path means the
+    fix preview (argparse hands us the path as its value, so give it back to the paths)."""
+    args.changed_since = None
+    args.show_fix_diff = False
+    if args.diff is None:
+        return
+    if args.diff == FIX_PREVIEW:
+        args.show_fix_diff = True
+        return
+    from .gitdiff import is_git_ref
+    if is_git_ref(args.diff):
+        args.changed_since = args.diff
+    elif os.path.exists(args.diff) or args.diff == "-":
+        args.paths.insert(0, args.diff)
+        args.show_fix_diff = True
+    else:
+        raise SystemExit(_usage_error(f"--diff {args.diff}: not a git ref, and no such path"))
+
+
+def _usage_error(message: str) -> int:
+    sys.stderr.write(f"lint: error: {message}\n")
+    return EXIT_ERROR
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -45,7 +83,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         if argv and argv[0] in SUBCOMMANDS:
             return _subcommand(argv[0], argv[1:])
-        return _lint(build_parser().parse_args(argv))
+        args = build_parser().parse_args(argv)
+        _resolve_diff(args)
+        return _lint(args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_ERROR
     except KeyboardInterrupt:
@@ -117,8 +157,10 @@ def _lint(args) -> int:
         sys.stderr.write(f"lint: {exc}\n")
         return EXIT_ERROR
     paths = args.paths or ["."]
+    if "-" in paths and not args.stdin_filename:
+        args.stdin_filename = None
     try:
-        outcome = run(paths, resolver, cross_file=not args.no_cross_file)
+        outcome = run(paths, resolver, cross_file=not args.no_cross_file, stdin_filename=args.stdin_filename)
     except (ConfigError, SchemaError) as exc:
         sys.stderr.write(f"lint: {exc}\n")
         return EXIT_ERROR

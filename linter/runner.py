@@ -1,12 +1,21 @@
-"""Runs the pipeline over many files: discovery, per-file linting, cross-file checks, ordering."""
+"""Runs the pipeline over many files: discovery, per-file linting, cross-file checks, ordering.
+
+Hooks let the front ends add behaviour without touching the loop: `report_only` (lint only these
+files but index the whole tree for cross-file checks, for `--diff REF`), `progress` (an object
+with `advance()`), `on_result` (called with each FileResult in the main process, e.g. to fix).
+"""
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass, field
-from typing import List
+from typing import Callable, List, Optional, Set
 
 from .diagnostics import Diagnostic
 from .discover import Found, Missing, discover
-from .lint import lint_file
+from .lint import FileResult, lint_bytes, lint_file
+
+STDIN = "-"
 
 
 @dataclass
@@ -17,27 +26,69 @@ class Outcome:
     internal_error: bool = False
 
 
-def run(paths, resolver, cross_file: bool = True) -> Outcome:
+def collect_files(paths, resolver, stdin_filename: Optional[str] = None):
+    """Materialise discovery (cheap) so totals are known for progress bars and workers."""
+    found, missing = [], []
+    for item in discover([p for p in paths if p != STDIN], resolver.for_path):
+        (missing if isinstance(item, Missing) else found).append(item)
+    return found, missing
+
+
+def run(paths, resolver, cross_file: bool = True, *, stdin_filename: Optional[str] = None,
+        report_only: Optional[Set[str]] = None, progress=None,
+        on_result: Optional[Callable[[FileResult], None]] = None, stdin=None) -> Outcome:
     outcome = Outcome()
     index, suppressions = [], {}
-    for item in discover(paths, resolver.for_path):
-        if isinstance(item, Missing):
-            outcome.diagnostics.append(Diagnostic(item.display, 1, 1, 1, 1, "FM007", "error", f"cannot read: {item.reason}"))
-            continue
-        settings = resolver.for_path(item.path)
-        result = lint_file(item.path, item.display, settings, item.explicit)
-        outcome.files += 1
-        outcome.checked += result.checked
-        outcome.internal_error |= result.internal_error
-        outcome.diagnostics.extend(result.diagnostics)
+    found, missing = collect_files(paths, resolver)
+    for item in missing:
+        outcome.diagnostics.append(Diagnostic(item.display, 1, 1, 1, 1, "FM007", "error", f"cannot read: {item.reason}"))
+    results = _lint_all(found, resolver, progress)
+    if STDIN in paths:
+        results = _chain(results, [_lint_stdin(resolver, stdin_filename, stdin)])
+    for item_path, result in results:
+        reported = report_only is None or os.path.realpath(item_path) in report_only
+        if on_result is not None and reported:
+            on_result(result)
+        if reported:
+            outcome.files += 1
+            outcome.checked += result.checked
+            outcome.internal_error |= result.internal_error
+            outcome.diagnostics.extend(result.diagnostics)
         if cross_file and result.index:
             index.extend(result.index)
             if result.suppressions:
                 suppressions[result.display] = result.suppressions
     if index:
-        outcome.diagnostics.extend(_cross_file(index, suppressions, resolver))
+        cross = _cross_file(index, suppressions, resolver)
+        if report_only is not None:
+            shown = {e.display for e in index if os.path.realpath(e.path) in report_only}
+            cross = [d for d in cross if d.path in shown]
+        outcome.diagnostics.extend(cross)
     outcome.diagnostics.sort(key=lambda d: d.sort_key)
     return outcome
+
+
+def _chain(first, second):
+    yield from first
+    yield from second
+
+
+def _lint_all(found, resolver, progress):
+    for item in found:
+        settings = resolver.for_path(item.path)
+        yield item.path, lint_file(item.path, item.display, settings, item.explicit)
+        if progress is not None:
+            progress.advance()
+
+
+def _lint_stdin(resolver, stdin_filename, stdin):
+    display = (stdin_filename or "<stdin>").replace(os.sep, "/")
+    path = stdin_filename or os.path.join(os.getcwd(), "<stdin>")
+    stream = stdin if stdin is not None else sys.stdin.buffer
+    data = stream.read()
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogateescape")
+    return path, lint_bytes(data, path, display, resolver.for_path(path))
 
 
 def _cross_file(index, suppressions, resolver):

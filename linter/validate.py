@@ -170,10 +170,12 @@ def _alternatives(error, pointer):
 
 
 def schema_findings(validator, record) -> List[Finding]:
-    findings: List[Finding] = []
+    findings: dict = {}
     for error in validator.iter_errors(record):
-        findings.extend(findings_for_error(error))
-    return _merge_typos(findings)
+        for finding in findings_for_error(error):
+            # jsonschema yields one `required` error per missing key, each listing them all
+            findings.setdefault((finding.code, finding.pointer, finding.message), finding)
+    return _merge_typos(list(findings.values()))
 
 
 def _merge_typos(findings: List[Finding]) -> List[Finding]:

@@ -102,3 +102,10 @@ def test_forced_schema_applies_to_every_file(tmp_path, lint_json):
     _, diagnostics = lint_json("--schema", schema, tmp_path / "p.md")
     [diagnostic] = diagnostics  # the typo absorbs the missing-key finding
     assert diagnostic["code"] == "SCH001" and "did you mean `name`?); `name` is required" in diagnostic["message"]
+
+
+def test_each_missing_key_reported_once(news_dir, lint_json):
+    (news_dir / "a.md").write_text("---\ntitle: x\n---\n")
+    _, diagnostics = lint_json(news_dir)
+    keys = [d["pointer"] for d in diagnostics]
+    assert len(keys) == len(set(keys)) == 8  # 7 required keys + one of webUrl/originalUrl
