@@ -44,6 +44,8 @@ class Settings:
     allow_remote_refs: bool = False
     # Rule codes turned off for this run only (e.g. cross-file checks with --no-cross-file).
     disabled: Tuple[str, ...] = ()
+    # Screen clean files with the accelerators when installed (fastpath.py); off = reference only.
+    fast: bool = True
 
     def relative(self, path: str) -> str:
         try:
@@ -119,15 +121,23 @@ def _section(path: str) -> Optional[dict]:
     return data.get("tool", {}).get("frontmatter-lint", data)
 
 
+def _config_in(folder: str) -> Optional[str]:
+    """The configuration file in `folder` itself, if any (a pyproject.toml only with our section)."""
+    for name in CONFIG_FILES:
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate):
+            if name != "pyproject.toml" or _section(candidate) is not None:
+                return candidate
+    return None
+
+
 def find_config_file(start: str) -> Optional[str]:
     """The nearest configuration file at or above `start` that has our section."""
     folder = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
     while True:
-        for name in CONFIG_FILES:
-            candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate):
-                if name != "pyproject.toml" or _section(candidate) is not None:
-                    return candidate
+        found = _config_in(folder)
+        if found is not None:
+            return found
         parent = os.path.dirname(folder)
         if parent == folder:
             return None
@@ -266,13 +276,26 @@ class ConfigResolver:
     def for_path(self, path: str) -> Settings:
         if self._fixed is not None:
             return self._fixed
-        folder = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else os.path.abspath(path)
+        folder = os.path.abspath(path)
+        if not os.path.isdir(folder):
+            folder = os.path.dirname(folder)
+        return self._for_folder(folder)
+
+    def _for_folder(self, folder: str) -> Settings:
+        """Each folder is looked at once: its own config file, else its parent's settings."""
         settings = self._by_folder.get(folder)
         if settings is None:
-            source = find_config_file(folder)
-            settings = self._by_file.get(source)
-            if settings is None:
-                settings = self._finish(settings_from_file(source) if source else Settings(root=os.getcwd()))
-                self._by_file[source] = settings
+            source = _config_in(folder)
+            parent = os.path.dirname(folder)
+            if source is not None:
+                settings = self._by_file.get(source)
+                if settings is None:
+                    settings = self._by_file[source] = self._finish(settings_from_file(source))
+            elif parent == folder:
+                settings = self._by_file.get(None)
+                if settings is None:
+                    settings = self._by_file[None] = self._finish(Settings(root=os.getcwd()))
+            else:
+                settings = self._for_folder(parent)
             self._by_folder[folder] = settings
         return settings

@@ -30,8 +30,21 @@ def _display(path: str) -> str:
     return path.replace(os.sep, "/") if os.sep != "/" else path
 
 
-def _excluded(name: str, rel: str, exclude) -> bool:
-    return any(name == pattern or globs.matches(pattern, rel) for pattern in exclude)
+class _Excluder:
+    """Plain names are a set lookup; only real glob patterns pay for a relative path and a match."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.names = {p for p in settings.exclude if not any(c in p for c in "*?[/")}
+        self.patterns = [p for p in settings.exclude if p not in self.names]
+
+    def __call__(self, name: str, path: str) -> bool:
+        if name in self.names:
+            return True
+        if not self.patterns:
+            return False
+        rel = self.settings.relative(path)
+        return any(globs.matches(pattern, rel) for pattern in self.patterns)
 
 
 def discover(paths, settings_for) -> Iterator[Union[Found, Missing]]:
@@ -47,6 +60,8 @@ def discover(paths, settings_for) -> Iterator[Union[Found, Missing]]:
 
 def _walk(top: str, settings_for) -> Iterator[Union[Found, Missing]]:
     settings = settings_for(top)
+    excluded = _Excluder(settings)
+    extensions = tuple(e.lower() for e in settings.extensions)
     stack = [top]
     while stack:
         folder = stack.pop()
@@ -59,17 +74,16 @@ def _walk(top: str, settings_for) -> Iterator[Union[Found, Missing]]:
         subfolders = []
         for entry in entries:
             path = os.path.join(folder, entry.name) if folder != "." else entry.name
-            rel = settings.relative(path)
+            if excluded(entry.name, path):
+                continue
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
                 is_file = entry.is_file() or (entry.is_symlink() and not is_dir and not os.path.isdir(path))
             except OSError:
                 is_dir, is_file = False, True
-            if _excluded(entry.name, rel, settings.exclude):
-                continue
             if is_dir:
                 subfolders.append(path)
-            elif is_file and entry.name.lower().endswith(settings.extensions):
+            elif is_file and entry.name.lower().endswith(extensions):
                 yield Found(path, _display(path))
         stack.extend(reversed(subfolders))  # depth-first, alphabetical
 

@@ -184,6 +184,8 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
     if isinstance(block, SplitProblem):
         _add(result, placer, Finding(block.code, block.message, line=block.line, column=block.column))
         return
+    if settings.fast and _screened_clean(result, path, settings, source, block):
+        return
     limits = settings.limits
     parsed = parse(block.yaml, block.first_line, block.offset, limits["max-nodes"], limits["max-depth"])
     placer.spans = parsed.spans
@@ -200,6 +202,69 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
         findings = _without_claimed_format_errors(findings)
     diagnostics = [d for d in map(placer.place, findings) if d is not None]
     result.diagnostics.extend(_suppressed(result, diagnostics, block, placer))
+
+
+# Front matter larger than this always takes the reference path, whose limits then apply.
+_SCREEN_MAX_CHARS = 256 * 1024
+
+
+def _screened_clean(result: FileResult, path: str, settings: Settings, source: Source, block: Block) -> bool:
+    """True when the fast path vouches that the file has no finding at all (see fastpath.py)."""
+    from . import fastpath
+    from .schemas import load_schema
+
+    if len(block.yaml) > _SCREEN_MAX_CHARS or not fastpath.available():
+        return False
+    record = fastpath.load(block.yaml)
+    if record is None:
+        return False
+    refused: List[Finding] = []
+    schema = _schema_name(path, settings, record, refused)
+    if refused:
+        return False
+    if schema is None:
+        return True  # parsed cleanly, no schema applies: nothing to report
+    try:
+        if fastpath.is_valid(schema, load_schema(schema), record) is not True:
+            return False
+    except SchemaError:
+        return False
+    ctx = Context(path, result.display, record, LazySpans(block, settings), settings, source, block, schema)
+    if _run_rules(ctx, FileResult(result.display)):
+        return False
+    result.checked = True
+    result.index = crossfile.collect(ctx)
+    return True
+
+
+class LazySpans:
+    """Positions for the fast path, built by the reference parser only if a rule asks for one."""
+
+    def __init__(self, block: Block, settings: Settings):
+        self.block, self.settings, self._spans = block, settings, None
+
+    def _load(self) -> dict:
+        if self._spans is None:
+            from .parse import parse
+            limits = self.settings.limits
+            self._spans = parse(self.block.yaml, self.block.first_line, self.block.offset,
+                                limits["max-nodes"], limits["max-depth"]).spans
+        return self._spans
+
+    def get(self, pointer, default=None):
+        return self._load().get(pointer, default)
+
+    def __getitem__(self, pointer):
+        return self._load()[pointer]
+
+    def __contains__(self, pointer):
+        return pointer in self._load()
+
+    def __iter__(self):
+        return iter(self._load())
+
+    def __len__(self):
+        return len(self._load())
 
 
 def _without_claimed_format_errors(findings: List[Finding]) -> List[Finding]:

@@ -94,7 +94,7 @@ def _lint_stdin(resolver, stdin_filename, stdin):
 def _cross_file(index, suppressions, resolver):
     from . import suppress
     from .rules import crossfile
-    found = crossfile.finish(index, resolver.for_path)
+    found = crossfile.finish(index, resolver.for_path, _Locator(resolver))
     by_file = {}
     for diagnostic in found:
         by_file.setdefault(diagnostic.path, []).append(diagnostic)
@@ -102,3 +102,30 @@ def _cross_file(index, suppressions, resolver):
     for display, diagnostics in by_file.items():
         kept.extend(suppress.apply(diagnostics, suppressions.get(display, [])))
     return kept
+
+
+class _Locator:
+    """Positions of cross-file entries, by re-reading the few files that have a finding."""
+
+    def __init__(self, resolver):
+        self.resolver = resolver
+        self.spans = {}
+
+    def __call__(self, entry):
+        spans = self.spans.get(entry.path)
+        if spans is None:
+            spans = self.spans[entry.path] = self._spans(entry.path)
+        span = spans.get(entry.pointer)
+        return (span.line, span.column, span.end_line, span.end_column) if span else (1, 1, 1, 4)
+
+    def _spans(self, path):
+        from .frontmatter import Block, split
+        from .parse import parse
+        from .read import Source, read_file
+        settings = self.resolver.for_path(path)
+        source = read_file(path, path, settings.limits["max-file-bytes"])
+        block = split(source.text) if isinstance(source, Source) else None
+        if not isinstance(block, Block):
+            return {}
+        limits = settings.limits
+        return parse(block.yaml, block.first_line, block.offset, limits["max-nodes"], limits["max-depth"]).spans

@@ -6,7 +6,7 @@ every file has been read, and each is reported at its own location naming the ot
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import List, NamedTuple
 
 from ..diagnostics import Diagnostic
@@ -16,15 +16,13 @@ URL_KEYS = ("webUrl", "originalUrl")
 
 
 class Entry(NamedTuple):
+    """A key and where it stands; positions are looked up only for entries that are reported."""
+
     kind: str
     key: str           # normalised value compared across files
     display: str
     path: str
     pointer: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
 
 
 @rule("XF001", "duplicate-url-across-files", "warning", stage=True)
@@ -76,15 +74,13 @@ def collect(ctx) -> List[Entry]:
             if normalised in seen:  # webUrl == originalUrl within one record is fine
                 continue
             seen.add(normalised)
-            span = ctx.spans.get(f"/{key}")
-            if span is not None:
-                entries.append(Entry("XF001", normalised, ctx.display, ctx.path, f"/{key}",
-                                     span.line, span.column, span.end_line, span.end_column))
+            entries.append(Entry("XF001", normalised, ctx.display, ctx.path, f"/{key}"))
     return entries
 
 
-def finish(entries, settings_for) -> List[Diagnostic]:
-    """Diagnostics for every group of entries sharing a key."""
+def finish(entries, settings_for, locate) -> List[Diagnostic]:
+    """Diagnostics for every group of entries sharing a key; `locate(entry)` gives its
+    (line, column, end_line, end_column)."""
     groups = defaultdict(list)
     for entry in entries:
         groups[(entry.kind, entry.key)].append(entry)
@@ -92,21 +88,22 @@ def finish(entries, settings_for) -> List[Diagnostic]:
     for (kind, _), group in groups.items():
         if len(group) < 2:
             continue
-        group.sort(key=lambda e: (e.display, e.line))
-        for entry in group:
-            name = _file_name(entry.display)
-            others = [e for e in group if _file_name(e.display) != name]
-            if not others:
-                continue
-            other = others[0]
-            more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+        group.sort(key=lambda e: (e.display, e.pointer))
+        names = [_file_name(e.display) for e in group]
+        per_name = Counter(names)
+        if len(per_name) < 2:
+            continue  # versions of one record only
+        for entry, name in zip(group, names):
+            other = next(e for e, n in zip(group, names) if n != name)
+            others = len(group) - per_name[name]
+            more = f" and {others - 1} more" if others > 1 else ""
             settings = settings_for(entry.path)
             if not settings.enabled(kind, entry.path):
                 continue
             severity = settings.severity_of(kind, "warning")
-            diagnostics.append(Diagnostic(entry.display, entry.line, entry.column, entry.end_line, entry.end_column,
-                                          kind, severity,
-                                          f"same URL as {other.display}:{other.line}{more}",
+            line, column, end_line, end_column = locate(entry)
+            diagnostics.append(Diagnostic(entry.display, line, column, end_line, end_column, kind, severity,
+                                          f"same URL as {other.display}:{locate(other)[0]}{more}",
                                           entry.pointer, value=entry.key))
     return diagnostics
 

@@ -1,0 +1,98 @@
+"""A fast screen for clean files: YAML via yaml-rs, schema via jsonschema-rs.
+
+Most files in a content repository are clean. This path decides "clean" without building
+positions; any file it cannot vouch for (a finding of any kind, or YAML whose meaning could
+differ between the fast parser and the reference) goes through the reference path — PyYAML
+nodes with marks and the `jsonschema` validator — which alone produces diagnostics. Output is
+therefore identical with or without the accelerators; `tests/test_differential.py` checks it.
+
+yaml-rs reads YAML 1.2, the reference (like Jekyll) reads YAML 1.1. Plain scalars whose type
+differs between the two (`yes`, `0755`, `1:30`, `1_000`, `1e3`…), tags, anchors, aliases,
+merge keys and flow collections send the file to the reference path.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, Optional
+
+_VALUE = (r"(?:[yYnN]|[yY]es|YES|[nN]o|NO|[oO]n|ON|[oO]ff|OFF"       # YAML 1.1 booleans
+          r"|[-+]?0[0-9_]+(?:\.[0-9_]*)?"                              # 1.1 octal / leading zero
+          r"|[-+]?0[oObBxX][0-9a-fA-F_]*"                              # 0o (1.2) and 0b (1.1) ints
+          r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"         # sexagesimal
+          r"|[-+]?[0-9.]*_[0-9_.]*"                                    # digits with underscores
+          r"|[-+]?[0-9.]+[eE][-+]?[0-9]+"                              # exponent forms
+          r"|=|<<)")
+# Each alternative starts at an indicator character, so the regex engine skips ahead quickly.
+AMBIGUOUS = re.compile(
+    r"(?m)[:\-,][ \t]+(?:" + _VALUE + r"[ \t]*(?:#.*)?$|[&*!\[{])")  # ambiguous plain value; anchor,
+                                                                     # alias, tag or flow collection
+
+
+def ambiguous(yaml_text: str) -> bool:
+    """Whether the text may mean different things to YAML 1.1 and 1.2, or uses features the
+    fast path does not vouch for (merge keys, very deep nesting, flow or tagged documents)."""
+    head = yaml_text.lstrip()[:1]
+    return (head in ("[", "{", "&", "*", "!", "%") or "<<" in yaml_text or "\n" + " " * 120 in yaml_text
+            or AMBIGUOUS.search(yaml_text) is not None)
+
+
+_modules = None
+_validators: Dict[str, object] = {}
+
+
+def available() -> bool:
+    global _modules
+    if _modules is None:
+        try:
+            import jsonschema_rs
+            import yaml_rs
+            _modules = (yaml_rs, jsonschema_rs)
+        except ImportError:
+            _modules = False
+    return bool(_modules)
+
+
+def load(yaml_text: str):
+    """The record as plain data, or None when the reference path must decide."""
+    if "lint:" in yaml_text or ambiguous(yaml_text):
+        return None
+    try:
+        # Timestamps stay their source text: an RFC 3339 value is exactly what the reference
+        # gives the validator, and anything else fails the format check and goes to the reference.
+        data = _modules[0].loads(yaml_text, parse_datetime=False)
+    except Exception:  # noqa: BLE001 - any failure: the reference path reports it exactly
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def is_valid(schema_name: str, schema: dict, record: dict) -> Optional[bool]:
+    """True/False from jsonschema-rs with our own format checks; None when it cannot say."""
+    validator = _validators.get(schema_name)
+    if validator is None:
+        if _has_external_refs(schema):
+            _validators[schema_name] = False
+            return None
+        from .formats import is_rfc3339, is_uri
+        try:
+            validator = _modules[1].validator_for(schema, formats={"date-time": is_rfc3339, "uri": is_uri},
+                                                  validate_formats=True, offline=True)
+        except Exception:  # noqa: BLE001 - a schema it cannot compile: reference path only
+            validator = False
+        _validators[schema_name] = validator
+    if validator is False:
+        return None
+    try:
+        return validator.is_valid(record)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _has_external_refs(node) -> bool:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and not ref.startswith("#"):
+            return True
+        return any(_has_external_refs(v) for v in node.values())
+    if isinstance(node, list):
+        return any(_has_external_refs(v) for v in node)
+    return False
