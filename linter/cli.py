@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: automatic)")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
     parser.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    parser.add_argument("--no-fast-path", action="store_true",
+                        help="use only the reference path (PyYAML + jsonschema), not the accelerators")
     return parser
 
 
@@ -140,6 +142,8 @@ def _overrides(args):
             changes["ignore"] = settings.ignore + tuple(c.strip() for c in args.ignore.split(",") if c.strip())
         if args.allow_remote_refs:
             changes["allow_remote_refs"] = True
+        if args.no_fast_path:
+            changes["fast"] = False
         return replace(settings, **changes) if changes else settings
     return apply
 
@@ -156,34 +160,49 @@ def _lint(args) -> int:
     except (ConfigError, SchemaError) as exc:
         sys.stderr.write(f"lint: {exc}\n")
         return EXIT_ERROR
-    paths = args.paths or ["."]
+    paths = args.paths or (["-"] if args.stdin_filename else ["."])
     if "-" in paths and not args.stdin_filename:
         args.stdin_filename = None
+    if args.update_baseline and not args.baseline:
+        return _usage_error("--update-baseline needs --baseline FILE")
+    report_only = None
+    if args.changed_since:
+        from .gitdiff import GitError, changed_files
+        try:
+            report_only = changed_files(args.changed_since, paths)
+        except GitError as exc:
+            return _usage_error(str(exc))
+    from .progress import for_run
+    progress = for_run(args.no_progress)
     try:
-        outcome = run(paths, resolver, cross_file=not args.no_cross_file, stdin_filename=args.stdin_filename)
+        outcome = run(paths, resolver, cross_file=not args.no_cross_file, stdin_filename=args.stdin_filename,
+                      jobs=args.jobs, use_cache=not args.no_cache, report_only=report_only, progress=progress)
     except (ConfigError, SchemaError) as exc:
         sys.stderr.write(f"lint: {exc}\n")
         return EXIT_ERROR
-    _write_report(args, outcome)
+    finally:
+        if progress is not None:
+            progress.close()
+    if args.baseline:
+        from .baseline import BaselineError, apply
+        try:
+            outcome.diagnostics = apply(args.baseline, args.update_baseline, outcome.diagnostics, outcome.paths,
+                                        sys.stderr.write)
+        except BaselineError as exc:
+            sys.stderr.write(f"lint: {exc}\n")
+            return EXIT_ERROR
+    if _write_report(args, outcome):
+        return EXIT_ERROR
     if outcome.internal_error:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(d.severity == "error" for d in outcome.diagnostics) else EXIT_CLEAN
 
 
-def _write_report(args, outcome):
-    from .report import FORMATTERS, format_statistics
-    fmt = args.format or "text"
-    stream = open(args.output_file, "w", encoding="utf-8", newline="") if args.output_file else sys.stdout
-    try:
-        colour = (fmt == "text" and not args.output_file and not args.no_color and "NO_COLOR" not in os.environ
-                  and hasattr(stream, "isatty") and stream.isatty())
-        text = FORMATTERS[fmt](outcome.diagnostics, outcome.files, colour=colour)
-        if args.quiet and fmt == "text":
-            text = "".join(line + "\n" for line in text.splitlines()[:-1])
-        stream.write(text)
-        if args.statistics:
-            target = sys.stdout if args.output_file or fmt == "text" else sys.stderr
-            target.write(format_statistics(outcome.diagnostics, as_json=fmt != "text"))
-    finally:
-        if args.output_file:
-            stream.close()
+def _write_report(args, outcome) -> bool:
+    """Write the report; True when it could not be written (the message is on standard error)."""
+    from .report import write_report
+    problem = write_report(outcome, fmt=args.format, output_file=args.output_file, quiet=args.quiet,
+                           no_color=args.no_color, show_statistics=args.statistics)
+    if problem:
+        sys.stderr.write(f"lint: {problem}\n")
+    return bool(problem)

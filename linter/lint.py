@@ -6,6 +6,7 @@ stage or rule becomes an LNT002 internal-error diagnostic for that file.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import traceback
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from .config import Settings
 from .diagnostics import Diagnostic
 from .findings import Finding
 from .frontmatter import Block, SplitProblem, split
-from .read import ReadProblem, Source, decode, read_file
+from .read import ReadProblem, Source, decode, read_bytes
 from .schemas import BUILTIN_NAME, SchemaError
 from . import suppress
 from .rules import crossfile
@@ -31,6 +32,7 @@ class FileResult:
     internal_error: bool = False
     checked: bool = False          # validated against a schema
     suppressions: list = field(default_factory=list)  # kept only when cross-file findings may need them
+    digest: Optional[bytes] = None  # content hash of the bytes linted
     source: Optional[Source] = None
 
 
@@ -139,8 +141,12 @@ class Placer:
 
 
 def lint_file(path: str, display: str, settings: Settings, explicit: bool = False) -> FileResult:
-    loaded = read_file(path, display, settings.limits["max-file-bytes"])
-    return lint_loaded(path, display, settings, loaded)
+    data = read_bytes(path, settings.limits["max-file-bytes"])
+    if isinstance(data, ReadProblem):
+        return lint_loaded(path, display, settings, data)
+    result = lint_loaded(path, display, settings, decode(display, data))
+    result.digest = hashlib.blake2b(data, digest_size=16).digest()  # the result cache's key
+    return result
 
 
 def lint_bytes(data: bytes, path: str, display: str, settings: Settings) -> FileResult:

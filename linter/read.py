@@ -57,8 +57,8 @@ def decode(path: str, data: bytes):
     return Source(path, text, bom)
 
 
-def read_file(path: str, display: Optional[str] = None, max_bytes: Optional[int] = None):
-    """Read and decode `path`; an OSError or an oversized file becomes a ReadProblem."""
+def read_bytes(path: str, max_bytes: Optional[int] = None):
+    """The file's bytes, or a ReadProblem for an OSError or an oversized file."""
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1) if max_bytes else handle.read()
@@ -67,4 +67,10 @@ def read_file(path: str, display: Optional[str] = None, max_bytes: Optional[int]
         return ReadProblem("FM007", f"cannot read file: {reason}")
     if max_bytes and len(data) > max_bytes:
         return ReadProblem("FM008", f"file is larger than the limit of {max_bytes} bytes (option max-file-bytes)")
-    return decode(display or path, data)
+    return data
+
+
+def read_file(path: str, display: Optional[str] = None, max_bytes: Optional[int] = None):
+    """Read and decode `path`; an OSError or an oversized file becomes a ReadProblem."""
+    data = read_bytes(path, max_bytes)
+    return data if isinstance(data, ReadProblem) else decode(display or path, data)

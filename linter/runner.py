@@ -2,7 +2,8 @@
 
 Hooks let the front ends add behaviour without touching the loop: `report_only` (lint only these
 files but index the whole tree for cross-file checks, for `--diff REF`), `progress` (an object
-with `advance()`), `on_result` (called with each FileResult in the main process, e.g. to fix).
+with `advance()`, and `start(total)` if it has one), `on_result` (called with each FileResult in the
+main process, e.g. to fix).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from .discover import Found, Missing, discover
 from .lint import FileResult, lint_bytes, lint_file
 
 STDIN = "-"
+CACHE_MIN_FILES = 50
 
 
 @dataclass
@@ -24,6 +26,7 @@ class Outcome:
     files: int = 0
     checked: int = 0
     internal_error: bool = False
+    paths: List[str] = field(default_factory=list)   # display paths of the files reported on
 
 
 def collect_files(paths, resolver, stdin_filename: Optional[str] = None):
@@ -36,13 +39,21 @@ def collect_files(paths, resolver, stdin_filename: Optional[str] = None):
 
 def run(paths, resolver, cross_file: bool = True, *, stdin_filename: Optional[str] = None,
         report_only: Optional[Set[str]] = None, progress=None,
-        on_result: Optional[Callable[[FileResult], None]] = None, stdin=None) -> Outcome:
+        on_result: Optional[Callable[[FileResult], None]] = None, stdin=None,
+        jobs: int = 1, use_cache: bool = False) -> Outcome:
+    """Lint `paths`. `jobs`: worker processes (0: automatic); `use_cache`: reuse and store results."""
     outcome = Outcome()
     index, suppressions = [], {}
     found, missing = collect_files(paths, resolver)
     for item in missing:
         outcome.diagnostics.append(Diagnostic(item.display, 1, 1, 1, 1, "FM007", "error", f"cannot read: {item.reason}"))
-    results = _lint_all(found, resolver, progress)
+    if on_result is not None:
+        jobs, use_cache = 1, False  # fixes need each file's text here, and are never cached
+    # A handful of files (a pre-commit run) lints faster than a big cache loads.
+    cache = _open_cache(paths, resolver) if use_cache and len(found) >= CACHE_MIN_FILES else None
+    if progress is not None and hasattr(progress, "start"):
+        progress.start(len(found))
+    results = _lint_all(found, resolver, progress, jobs, cache)
     if STDIN in paths:
         results = _chain(results, [_lint_stdin(resolver, stdin_filename, stdin)])
     for item_path, result in results:
@@ -51,6 +62,7 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: Optional[st
             on_result(result)
         if reported:
             outcome.files += 1
+            outcome.paths.append(result.display)
             outcome.checked += result.checked
             outcome.internal_error |= result.internal_error
             outcome.diagnostics.extend(result.diagnostics)
@@ -65,7 +77,17 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: Optional[st
             cross = [d for d in cross if d.path in shown]
         outcome.diagnostics.extend(cross)
     outcome.diagnostics.sort(key=lambda d: d.sort_key)
+    if cache is not None:
+        cache.save()
     return outcome
+
+
+def _open_cache(paths, resolver):
+    from .cache import ResultCache, settings_fingerprint
+    first = next((p for p in paths if p != STDIN), ".")
+    settings = resolver.for_path(first)
+    folder = os.path.dirname(settings.source) if settings.source else os.getcwd()
+    return ResultCache(folder, settings_fingerprint(settings))
 
 
 def _chain(first, second):
@@ -73,10 +95,40 @@ def _chain(first, second):
     yield from second
 
 
-def _lint_all(found, resolver, progress):
+def _lint_all(found, resolver, progress, jobs: int = 1, cache=None):
+    """(path, FileResult) for every file, in discovery order: cached, then linted here or in workers."""
+    pending, done = [], {}
+    if cache is not None:
+        for item in found:
+            cached = cache.lookup(item.path, item.display)
+            if cached is None:
+                pending.append(item)
+            else:
+                done[item.path] = cached
+                if progress is not None:
+                    progress.advance()
+    else:
+        pending = found
+    from .workers import auto_jobs, lint_parallel
+    jobs = auto_jobs(len(pending)) if jobs == 0 else jobs
+    if jobs > 1 and len(pending) > 1:
+        fresh = lint_parallel(pending, resolver, jobs, progress)
+    else:
+        fresh = _lint_serial(pending, resolver, progress)
+    if not done and cache is None:
+        yield from fresh
+        return
+    for path, result in fresh:
+        if cache is not None:
+            cache.store(path, result)
+        done[path] = result
     for item in found:
-        settings = resolver.for_path(item.path)
-        yield item.path, lint_file(item.path, item.display, settings, item.explicit)
+        yield item.path, done[item.path]
+
+
+def _lint_serial(found, resolver, progress):
+    for item in found:
+        yield item.path, lint_file(item.path, item.display, resolver.for_path(item.path), item.explicit)
         if progress is not None:
             progress.advance()
 

@@ -1,0 +1,142 @@
+"""Result cache: re-linting an unchanged tree reads almost nothing.
+
+One file per configuration fingerprint (tool version and sources, settings, schema texts) in
+`.frontmatter-lint-cache/` beside the configuration (or in the current folder). An entry is
+keyed on the file's content hash; its size and modification time let an unchanged file skip
+even the read. Stored with `marshal` (plain data only: loading it can never run code).
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from typing import Dict, Optional
+
+from . import __version__
+from .diagnostics import Diagnostic
+from .lint import FileResult
+from .rules.crossfile import Entry
+from .suppress import Suppression
+
+CACHE_DIR = ".frontmatter-lint-cache"
+_FORMAT = 1
+
+
+def content_hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()  # as lint.lint_file computes it
+
+
+def _tool_fingerprint() -> str:
+    """Version plus the package's own files, so an edited checkout never reuses stale results."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    parts = [__version__]
+    for folder in (here, os.path.join(here, "rules"), os.path.join(here, "schema"),
+                   os.path.join(os.path.dirname(here), "schema")):
+        try:
+            with os.scandir(folder) as entries:
+                for entry in sorted(entries, key=lambda e: e.name):
+                    if entry.name.endswith((".py", ".json")):
+                        stat = entry.stat()
+                        parts.append(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            continue
+    return "|".join(parts)
+
+
+def settings_fingerprint(settings) -> str:
+    from .schemas import builtin_schema_text
+    texts = [builtin_schema_text()]
+    for name in [s for _, s in settings.schemas] + [settings.forced_schema or ""]:
+        try:
+            with open(name, "rb") as handle:
+                texts.append(handle.read().decode("utf-8", "replace"))
+        except OSError:
+            texts.append(f"missing:{name}")
+    blob = "\0".join([_tool_fingerprint(), repr(sorted(vars(settings).items())), *texts])
+    return hashlib.blake2b(blob.encode("utf-8", "replace"), digest_size=12).hexdigest()
+
+
+class ResultCache:
+    def __init__(self, folder: str, fingerprint: str):
+        self.folder = os.path.join(folder, CACHE_DIR)
+        self.file = os.path.join(self.folder, f"v{_FORMAT}-{fingerprint}.marshal")
+        self.entries: Dict[str, tuple] = {}
+        self.fresh: Dict[str, tuple] = {}
+        try:
+            with open(self.file, "rb") as handle:
+                loaded = marshal.load(handle)
+            if isinstance(loaded, dict):
+                self.entries = loaded
+        except (OSError, EOFError, ValueError, TypeError):
+            self.entries = {}
+
+    def lookup(self, path: str, display: str) -> Optional[FileResult]:
+        """A cached result when the file is unchanged; None otherwise (and nothing is read)."""
+        key = os.path.realpath(path)
+        entry = self.entries.get(key)
+        if entry is None:
+            return None
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) != (entry[0], entry[1]):
+            try:
+                with open(path, "rb") as handle:
+                    if content_hash(handle.read()) != entry[2]:
+                        return None
+            except OSError:
+                return None
+            entry = (stat.st_size, stat.st_mtime_ns) + entry[2:]
+        self.fresh[key] = entry
+        return _result_from(entry, path, display)
+
+    def store(self, path: str, result: FileResult):
+        if result.internal_error or result.digest is None or any(d.fix is not None for d in result.diagnostics):
+            return  # never cache a failure; fixes are not stored, so files with fixes are re-linted
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return
+        self.fresh[os.path.realpath(path)] = (stat.st_size, stat.st_mtime_ns, result.digest) + _entry_of(result)
+
+    def save(self):
+        """Write entries of this run (files no longer linted drop out), atomically."""
+        if not self.fresh or self.fresh == self.entries:
+            return
+        try:
+            os.makedirs(self.folder, exist_ok=True)
+            ignore = os.path.join(self.folder, ".gitignore")
+            if not os.path.exists(ignore):
+                with open(ignore, "w") as handle:
+                    handle.write("# Created by frontmatter-lint: a cache, never commit it.\n*\n")
+            merged = dict(self.entries)
+            merged.update(self.fresh)
+            if len(merged) > 2 * len(self.fresh) + 10_000:
+                merged = self.fresh  # mostly files of other runs: start over rather than grow
+            fd, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                marshal.dump(merged, handle)
+            os.replace(temp, self.file)
+        except OSError:
+            pass  # a read-only tree simply runs without a cache
+
+
+def _entry_of(result: FileResult) -> tuple:
+    diagnostics = tuple((d.line, d.column, d.end_line, d.end_column, d.code, d.severity, d.message, d.pointer, d.value)
+                        for d in result.diagnostics)
+    index = tuple((e.kind, e.key, e.pointer) for e in result.index)
+    suppressions = tuple((s.line, s.column, s.end_column, s.scope, tuple(s.codes), tuple(sorted(s.used)))
+                         for s in result.suppressions)
+    return (bool(result.checked), diagnostics, index, suppressions)
+
+
+def _result_from(entry: tuple, path: str, display: str) -> FileResult:
+    _, _, _, checked, diagnostics, index, suppressions = entry
+    result = FileResult(display, checked=checked)
+    result.diagnostics = [Diagnostic(display, *d[:8], value=d[8]) for d in diagnostics]
+    result.index = [Entry(kind, key, display, path, pointer) for kind, key, pointer in index]
+    result.suppressions = [Suppression(line, column, end_column, scope, list(codes), set(used))
+                           for line, column, end_column, scope, codes, used in suppressions]
+    return result

@@ -1,0 +1,104 @@
+"""Configuration (select, ignore, per-file-ignores, severity, options, schema mapping) and
+inline suppressions."""
+import json
+
+import pytest
+
+from conftest import ARTICLE
+
+
+def _write(root, name, text):
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+BAD = ARTICLE.replace("quality: 64", 'quality: "64"').replace("heat: 12", "heat: 12\nheat: 13")
+
+
+def _codes(diagnostics):
+    return sorted(d["code"] for d in diagnostics)
+
+
+def test_pyproject_select_ignore(tmp_path, lint_json):
+    _write(tmp_path, "pyproject.toml", '[tool.frontmatter-lint]\nignore = ["SCH003"]\n')
+    _write(tmp_path, "_news/a.md", BAD)
+    assert _codes(lint_json(tmp_path)[1]) == ["YML002"]
+
+
+def test_nearest_config_wins(tmp_path, lint_json):
+    _write(tmp_path, ".frontmatter-lint.toml", 'ignore = ["YML"]\n')
+    _write(tmp_path, "sub/.frontmatter-lint.toml", 'ignore = ["SCH"]\n')
+    _write(tmp_path, "_news/a.md", BAD)
+    _write(tmp_path, "sub/_news/a.md", BAD)
+    diagnostics = lint_json(tmp_path)[1]
+    assert {(d["path"].split("/")[-3], d["code"]) for d in diagnostics} == {
+        (tmp_path.name, "SCH003"), ("sub", "YML002")}
+
+
+def test_per_file_ignores_and_severity(tmp_path, lint_json):
+    _write(tmp_path, ".frontmatter-lint.toml",
+           '[per-file-ignores]\n"_news/legacy/**" = ["SCH003", "duplicate-key"]\n'
+           '[severity]\nYML002 = "warning"\n')
+    _write(tmp_path, "_news/legacy/a.md", BAD)
+    _write(tmp_path, "_news/b.md", BAD)
+    code, diagnostics = lint_json(tmp_path)
+    assert [(d["path"].split("/")[-1], d["code"], d["severity"]) for d in diagnostics] == [
+        ("b.md", "SCH003", "error"), ("b.md", "YML002", "warning")]
+    assert code == 1
+
+
+def test_warnings_alone_exit_zero(tmp_path, lint_json):
+    _write(tmp_path, ".frontmatter-lint.toml", '[severity]\nSCH003 = "warning"\n')
+    _write(tmp_path, "_news/a.md", ARTICLE.replace("quality: 64", 'quality: "64"'))
+    code, diagnostics = lint_json(tmp_path)
+    assert code == 0 and [d["severity"] for d in diagnostics] == ["warning"]
+
+
+def test_schema_mapping_by_glob_and_dollar_schema(tmp_path, lint_json):
+    person = {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "$schema": {}},
+              "additionalProperties": False}
+    _write(tmp_path, "schemas/person.json", json.dumps(person))
+    _write(tmp_path, ".frontmatter-lint.toml", '[[schemas]]\nfiles = "_people/**"\nschema = "schemas/person.json"\n')
+    _write(tmp_path, "_people/a.md", "---\nnmae: Ada\n---\n")
+    _write(tmp_path, "other/b.md", "---\n$schema: ../schemas/person.json\nname: 3\n---\n")
+    _write(tmp_path, "other/c.md", "---\n$schema: ../schemas/missing.json\nname: x\n---\n")
+    diagnostics = lint_json(tmp_path)[1]
+    assert [(d["path"].split("/")[-1], d["code"]) for d in diagnostics] == [
+        ("a.md", "SCH001"), ("b.md", "SCH003"), ("c.md", "SCH000")]
+
+
+@pytest.mark.parametrize("text,message", [
+    ('select = "SCH"\nbogus = 1\n', "unknown setting"),
+    ('ignore = ["NOPE1"]\n', "unknown rule"),
+    ('[severity]\nSCH003 = "loud"\n', "must be one of"),
+    ('[rules.SCH003]\nx = 1\n', "unknown option"),
+    ("ignore = [\n", "invalid TOML"),
+])
+def test_bad_configuration_exits_two(tmp_path, capsys, text, message):
+    from linter.cli import main
+    _write(tmp_path, ".frontmatter-lint.toml", text)
+    _write(tmp_path, "_news/a.md", ARTICLE)
+    assert main([str(tmp_path)]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_inline_suppressions(tmp_path, lint_json):
+    text = (ARTICLE.replace("quality: 64", 'quality: "64"  # lint: disable=SCH003')
+            .replace("heat: 12", "heat: 12  # lint: disable=wrong-type")
+            .replace("published: true", "published: true\n# lint: disable-file=YML002\npublished: false"))
+    _write(tmp_path, "_news/a.md", text)
+    code, diagnostics = lint_json(tmp_path)
+    assert [(d["code"], d["line"]) for d in diagnostics] == [("LNT001", 11)]
+    assert "suppresses nothing" in diagnostics[0]["message"] and code == 0
+
+
+def test_unknown_code_in_suppression(tmp_path, lint_json):
+    _write(tmp_path, "_news/a.md", ARTICLE.replace("heat: 12", "heat: 12  # lint: disable=SCH999"))
+    assert [d["code"] for d in lint_json(tmp_path)[1]] == ["LNT003"]
+
+
+def test_hash_inside_quotes_is_not_a_suppression(tmp_path, lint_json):
+    _write(tmp_path, "_news/a.md", ARTICLE.replace('title: "Harbour', 'title: "# lint: disable=SCH003 Harbour'))
+    assert lint_json(tmp_path)[1] == []
