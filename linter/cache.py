@@ -73,7 +73,7 @@ class ResultCache:
 
     def lookup(self, path: str, display: str) -> Optional[FileResult]:
         """A cached result when the file is unchanged; None otherwise (and nothing is read)."""
-        key = os.path.realpath(path)
+        key = path  # a normalised absolute path from discovery
         entry = self.entries.get(key)
         if entry is None:
             return None
@@ -99,7 +99,7 @@ class ResultCache:
             stat = os.stat(path)
         except OSError:
             return
-        self.fresh[os.path.realpath(path)] = (stat.st_size, stat.st_mtime_ns, result.digest) + _entry_of(result)
+        self.fresh[path] = (stat.st_size, stat.st_mtime_ns, result.digest) + _entry_of(result)
 
     def save(self):
         """Write entries of this run (files no longer linted drop out), atomically."""

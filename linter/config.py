@@ -48,11 +48,16 @@ class Settings:
     fast: bool = True
 
     def relative(self, path: str) -> str:
-        try:
-            rel = os.path.relpath(os.path.abspath(path), self.root)
-        except ValueError:  # another drive on Windows
-            rel = path
-        return rel.replace(os.sep, "/")
+        """`path` relative to the configuration's folder, with forward slashes."""
+        prefix = self.root if self.root.endswith(os.sep) else self.root + os.sep
+        if path.startswith(prefix):  # discovery hands us normalised absolute paths: just slice
+            rel = path[len(prefix):]
+        else:
+            try:
+                rel = os.path.relpath(os.path.abspath(path), self.root)
+            except ValueError:  # another drive on Windows
+                rel = path
+        return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
     def enabled(self, code: str, path: str = "") -> bool:
         if code in self.disabled or self.severity.get(code) == "off":
@@ -268,6 +273,7 @@ class ConfigResolver:
         self.overrides = overrides or (lambda s: s)
         self._by_folder: Dict[str, Settings] = {}
         self._by_file: Dict[Optional[str], Settings] = {}
+        self._without_config: set = set()  # folders discovery listed and found no config file in
         self._fixed = self._finish(settings_from_file(explicit)) if explicit else None
 
     def _finish(self, settings: Settings) -> Settings:
@@ -281,11 +287,22 @@ class ConfigResolver:
             folder = os.path.dirname(folder)
         return self._for_folder(folder)
 
+    def for_file(self, absolute_path: str) -> Settings:
+        """Settings for a file given as a normalised absolute path (as discovery gives them)."""
+        if self._fixed is not None:
+            return self._fixed
+        return self._for_folder(os.path.dirname(absolute_path))
+
+    def listed(self, absolute_folder: str, has_config: bool):
+        """Discovery saw the folder's names: no need to probe it for configuration files."""
+        if not has_config:
+            self._without_config.add(absolute_folder)
+
     def _for_folder(self, folder: str) -> Settings:
         """Each folder is looked at once: its own config file, else its parent's settings."""
         settings = self._by_folder.get(folder)
         if settings is None:
-            source = _config_in(folder)
+            source = None if folder in self._without_config else _config_in(folder)
             parent = os.path.dirname(folder)
             if source is not None:
                 settings = self._by_file.get(source)

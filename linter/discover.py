@@ -18,6 +18,7 @@ class Found:
     path: str          # filesystem path
     display: str       # as the user would write it: relative to the given root, forward slashes
     explicit: bool = False
+    absolute: str = ""  # normalised absolute path
 
 
 @dataclass
@@ -47,30 +48,35 @@ class _Excluder:
         return any(globs.matches(pattern, rel) for pattern in self.patterns)
 
 
-def discover(paths, settings_for) -> Iterator[Union[Found, Missing]]:
-    """`settings_for(path)` gives the Settings (extensions, exclude) that apply below `path`."""
+def discover(paths, settings_for, listed=None) -> Iterator[Union[Found, Missing]]:
+    """`settings_for(path)` gives the Settings (extensions, exclude) that apply below `path`;
+    `listed(absolute_folder, has_config)` is told about every folder listed."""
     for given in paths:
         if os.path.isdir(given):
-            yield from _walk(given, settings_for)
+            yield from _walk(given, settings_for, listed)
         elif os.path.exists(given) or os.path.islink(given):
-            yield Found(given, _display(given), explicit=True)
+            yield Found(given, _display(given), explicit=True, absolute=os.path.abspath(given))
         else:
             yield Missing(_display(given), "no such file or directory")
 
 
-def _walk(top: str, settings_for) -> Iterator[Union[Found, Missing]]:
+def _walk(top: str, settings_for, listed) -> Iterator[Union[Found, Missing]]:
+    from .config import CONFIG_FILES
     settings = settings_for(top)
     excluded = _Excluder(settings)
     extensions = tuple(e.lower() for e in settings.extensions)
-    stack = [top]
+    stack = [(top, os.path.abspath(top))]
     while stack:
-        folder = stack.pop()
+        folder, absolute = stack.pop()
         try:
             with os.scandir(folder) as scanner:
-                entries = sorted(scanner, key=lambda e: e.name)
+                entries = list(scanner)
         except OSError as exc:
             yield Missing(_display(folder), f"cannot read directory: {exc.strerror or exc}")
             continue
+        # Order does not matter here: every report is sorted before it is written.
+        if listed is not None:
+            listed(absolute, any(entry.name in CONFIG_FILES for entry in entries))
         subfolders = []
         for entry in entries:
             path = os.path.join(folder, entry.name) if folder != "." else entry.name
@@ -82,10 +88,10 @@ def _walk(top: str, settings_for) -> Iterator[Union[Found, Missing]]:
             except OSError:
                 is_dir, is_file = False, True
             if is_dir:
-                subfolders.append(path)
+                subfolders.append((path, os.path.join(absolute, entry.name)))
             elif is_file and entry.name.lower().endswith(extensions):
-                yield Found(path, _display(path))
-        stack.extend(reversed(subfolders))  # depth-first, alphabetical
+                yield Found(path, _display(path), absolute=os.path.join(absolute, entry.name))
+        stack.extend(subfolders)
 
 
 def first_settings_folder(path: str) -> Optional[str]:

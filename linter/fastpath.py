@@ -24,7 +24,7 @@ _VALUE = (r"(?:[yYnN]|[yY]es|YES|[nN]o|NO|[oO]n|ON|[oO]ff|OFF"       # YAML 1.1 
           r"|=|<<)")
 # Each alternative starts at an indicator character, so the regex engine skips ahead quickly.
 AMBIGUOUS = re.compile(
-    r"(?m)[:\-,][ \t]+(?:" + _VALUE + r"[ \t]*(?:#.*)?$|[&*!\[{])")  # ambiguous plain value; anchor,
+    r"(?m)[:\-,][ \t]+(?:" + _VALUE + r"[ \t]*(?:#.*)?$|[&*!][^\s,\[\]{}#]|[\[{])")  # ambiguous plain value; anchor,
                                                                      # alias, tag or flow collection
 
 

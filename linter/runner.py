@@ -32,7 +32,7 @@ class Outcome:
 def collect_files(paths, resolver, stdin_filename: Optional[str] = None):
     """Materialise discovery (cheap) so totals are known for progress bars and workers."""
     found, missing = [], []
-    for item in discover([p for p in paths if p != STDIN], resolver.for_path):
+    for item in discover([p for p in paths if p != STDIN], resolver.for_path, resolver.listed):
         (missing if isinstance(item, Missing) else found).append(item)
     return found, missing
 
@@ -100,11 +100,11 @@ def _lint_all(found, resolver, progress, jobs: int = 1, cache=None):
     pending, done = [], {}
     if cache is not None:
         for item in found:
-            cached = cache.lookup(item.path, item.display)
+            cached = cache.lookup(item.absolute, item.display)
             if cached is None:
                 pending.append(item)
             else:
-                done[item.path] = cached
+                done[item.absolute] = cached
                 if progress is not None:
                     progress.advance()
     else:
@@ -123,12 +123,12 @@ def _lint_all(found, resolver, progress, jobs: int = 1, cache=None):
             cache.store(path, result)
         done[path] = result
     for item in found:
-        yield item.path, done[item.path]
+        yield item.absolute, done[item.absolute]
 
 
 def _lint_serial(found, resolver, progress):
     for item in found:
-        yield item.path, lint_file(item.path, item.display, resolver.for_path(item.path), item.explicit)
+        yield item.absolute, lint_file(item.absolute, item.display, resolver.for_file(item.absolute), item.explicit)
         if progress is not None:
             progress.advance()
 

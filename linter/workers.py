@@ -31,10 +31,10 @@ def _init(resolver):
 
 def _lint_slice(items: List[tuple]):
     out = []
-    for path, display, explicit in items:
-        result = lint_file(path, display, _resolver.for_path(path), explicit)
+    for path, display, explicit, absolute in items:
+        result = lint_file(absolute, display, _resolver.for_file(absolute), explicit)
         result.source = None  # the text stays in the worker
-        out.append((path, result))
+        out.append((absolute, result))
     return out
 
 
@@ -42,7 +42,7 @@ def lint_parallel(found, resolver, jobs: int, progress=None):
     """Yield (path, FileResult) in input order, linted by `jobs` forked workers."""
     if not _can_fork():
         raise RuntimeError("workers need the fork start method")
-    items = [(f.path, f.display, f.explicit) for f in found]
+    items = [(f.path, f.display, f.explicit, f.absolute) for f in found]
     size = max(16, len(items) // (jobs * 8))
     slices = [items[i:i + size] for i in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
