@@ -18,6 +18,8 @@ from .lint import FileResult, lint_bytes, lint_file
 
 STDIN = "-"
 CACHE_MIN_FILES = 50
+# Below this many files to lint, starting worker processes costs more than it saves.
+WORKERS_MIN_FILES = 1500
 
 
 @dataclass
@@ -109,9 +111,13 @@ def _lint_all(found, resolver, progress, jobs: int = 1, cache=None):
                     progress.advance()
     else:
         pending = found
-    from .workers import auto_jobs, lint_parallel
-    jobs = auto_jobs(len(pending)) if jobs == 0 else jobs
+    if jobs == 0:  # automatic: workers only pay off for big trees (and cost an import)
+        jobs = 1
+        if len(pending) >= WORKERS_MIN_FILES:
+            from .workers import auto_jobs
+            jobs = auto_jobs()
     if jobs > 1 and len(pending) > 1:
+        from .workers import lint_parallel
         fresh = lint_parallel(pending, resolver, jobs, progress)
     else:
         fresh = _lint_serial(pending, resolver, progress)

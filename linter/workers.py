@@ -8,14 +8,13 @@ from typing import List
 
 from .lint import lint_file
 
-# Below this many files to lint, starting workers costs more than it saves.
-AUTO_MIN_FILES = 1500
 _resolver = None
 
 
-def auto_jobs(files: int) -> int:
+def auto_jobs() -> int:
+    """One worker per core (up to 8) where processes can be forked; else one process."""
     cpus = os.cpu_count() or 1
-    if files < AUTO_MIN_FILES or cpus < 2 or not _can_fork():
+    if cpus < 2 or not _can_fork():
         return 1
     return min(cpus, 8)
 
