@@ -66,7 +66,7 @@ def _resolve_diff(args):
         args.show_fix_diff = True
         return
     from .gitdiff import is_git_ref
-    if is_git_ref(args.diff):
+    if is_git_ref(args.diff, paths=args.paths):
         args.changed_since = args.diff
     elif os.path.exists(args.diff) or args.diff == "-":
         args.paths.insert(0, args.diff)

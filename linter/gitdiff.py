@@ -25,24 +25,33 @@ def _git(args: List[str], cwd: str) -> subprocess.CompletedProcess:
         raise GitError(f"cannot run git: {exc}") from None
 
 
-def is_git_ref(ref: str, cwd: str = ".") -> bool:
-    try:
-        done = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
-                              capture_output=True, text=True, timeout=10, cwd=cwd)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return done.returncode == 0
+def is_git_ref(ref: str, cwd: str = ".", paths: Iterable[str] = ()) -> bool:
+    """Whether `ref` names a commit in the repository of `cwd`, or of any of `paths`."""
+    folders = [cwd] + [_existing_folder(p) for p in paths if p != "-"]
+    for folder in dict.fromkeys(folders):
+        try:
+            done = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+                                  capture_output=True, text=True, timeout=10, cwd=folder)
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if done.returncode == 0:
+            return True
+    return False
 
 
-def repository_root(path: str) -> str:
-    """The top folder of the work tree holding `path`; GitError when there is none."""
+def _existing_folder(path: str) -> str:
     folder = os.path.abspath(path)
     while not os.path.isdir(folder):
         parent = os.path.dirname(folder)
         if parent == folder:
             break
         folder = parent
-    done = _git(["rev-parse", "--show-toplevel"], folder)
+    return folder
+
+
+def repository_root(path: str) -> str:
+    """The top folder of the work tree holding `path`; GitError when there is none."""
+    done = _git(["rev-parse", "--show-toplevel"], _existing_folder(path))
     if done.returncode != 0:
         raise GitError(f"--diff: {path} is not inside a git repository")
     return done.stdout.decode("utf-8", "surrogateescape").strip()

@@ -33,10 +33,10 @@ def wanted(stream=None, environ: Optional[Mapping[str, str]] = None, disabled: b
 class Progress:
     """What the runner drives: `start(total)` once files are known, `advance()` per file, `close()`."""
 
-    def __init__(self, stream, min_files: int = MIN_FILES, delay: float = DELAY):
+    def __init__(self, stream, min_files: Optional[int] = None, delay: Optional[float] = None):
         self.stream = stream
-        self.min_files = min_files
-        self.delay = delay
+        self.min_files = MIN_FILES if min_files is None else min_files
+        self.delay = DELAY if delay is None else delay
         self.bar = None
 
     def start(self, total: int):

@@ -73,7 +73,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}            # S
 GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}   # workflow commands
 GITLAB_SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}   # Code Quality
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-SARIF_ROOT = "SRCROOT"
+SARIF_ROOT = "%SRCROOT%"
 
 
 def relative_to(display: str, root: Optional[str] = None) -> str:
@@ -171,7 +171,7 @@ def format_sarif(diagnostics, files, root: Optional[str] = None, **_) -> str:
     from . import rules
     from .baseline import fingerprints
 
-    root = os.path.abspath(root or os.getcwd())
+    root = os.path.abspath(root or os.environ.get("GITHUB_WORKSPACE") or os.getcwd())
     known = rules.load_all()
     descriptors, index = [], {}
     for code in sorted(set(known) | {d.code for d in diagnostics}):
