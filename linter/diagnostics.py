@@ -20,9 +20,13 @@ class Edit:
 
 @dataclass(frozen=True)
 class Fix:
+    """Edits that fix one finding. The fixer re-parses the result and refuses it unless every
+    value outside `scope` (a JSON pointer; None: the finding's own pointer) is unchanged."""
+
     description: str
     edits: tuple
     safe: bool = True
+    scope: Optional[str] = None
 
 
 @dataclass

@@ -37,10 +37,14 @@ class FileResult:
 
 
 class Context:
-    """What a content rule sees: the record, the position of each value, settings and options."""
+    """What a content rule sees: the record, the position of each value, settings and options.
+
+    Rules read `record` (plain data) and touch positions only to report or fix: on the fast
+    path (`screening`) positions cost a full parse, so `spans` are built only when asked for.
+    """
 
     def __init__(self, path: str, display: str, record: dict, spans: dict, settings: Settings,
-                 source: Source, block: Block, schema: Optional[str]):
+                 source: Source, block: Block, schema: Optional[str], screening: bool = False):
         self.path = path
         self.display = display
         self.record = record
@@ -49,18 +53,44 @@ class Context:
         self.source = source
         self.block = block
         self.schema = schema
+        self.screening = screening
         self.rule = None
+
+    @property
+    def relative_path(self) -> str:
+        """The file's path relative to the configuration's folder, forward slashes."""
+        return self.settings.relative(self.path)
+
+    @property
+    def file_name(self) -> str:
+        return os.path.basename(self.path)
 
     def option(self, name: str):
         return self.settings.option(self.rule, name)
 
     def report(self, message: str, pointer: str = "", *, anchor: str = "value", fix=None,
                severity: Optional[str] = None, value: str = "") -> Finding:
-        """A finding of the rule being run, about the value at `pointer`."""
+        """A finding of the rule being run, about the value at `pointer`.
+
+        `fix` is a Fix, or a function of no arguments returning one (or None): fixes need
+        positions, so they are built only when the finding is placed, never while screening.
+        """
         return Finding(self.rule.code, message, pointer, anchor=anchor, fix=fix, severity=severity, value=value)
 
     def span(self, pointer: str):
         return self.spans.get(pointer)
+
+    def plain_scalars(self):
+        """(pointer, span) of every unquoted scalar, in source order. Empty while screening:
+        the fast path refuses any text whose plain scalars could read differently (fastpath.py)."""
+        if self.screening:
+            return ()
+        return [(p, s) for p, s in self.spans.items() if s.raw is not None and s.style is None]
+
+    def expected_types(self, pointer: str) -> frozenset:
+        """JSON types the record's schema allows at `pointer` (empty when it does not say)."""
+        from .schemas import expected_types
+        return expected_types(self.schema, pointer) if self.schema else frozenset()
 
     def get(self, pointer: str, default=None):
         """The value at a JSON pointer, or `default`."""
@@ -136,8 +166,9 @@ class Placer:
         if not value:
             span = self.spans.get(finding.pointer)
             value = span.raw if span is not None and span.raw is not None else ""
+        fix = finding.fix() if callable(finding.fix) else finding.fix
         return Diagnostic(self.display, line, column, end_line, end_column, finding.code, severity,
-                          finding.message, finding.pointer, finding.fix, value)
+                          finding.message, finding.pointer, fix, value)
 
 
 def lint_file(path: str, display: str, settings: Settings, explicit: bool = False) -> FileResult:
@@ -235,8 +266,9 @@ def _screened_clean(result: FileResult, path: str, settings: Settings, source: S
             return False
     except SchemaError:
         return False
-    ctx = Context(path, result.display, record, LazySpans(block, settings), settings, source, block, schema)
-    if _run_rules(ctx, FileResult(result.display)):
+    ctx = Context(path, result.display, record, LazySpans(block, settings), settings, source, block, schema,
+                  screening=True)
+    if _run_rules(ctx, FileResult(result.display), first_only=True):
         return False
     result.checked = True
     result.index = crossfile.collect(ctx)
@@ -318,7 +350,8 @@ def _check_record(result, path, settings, source, block, record, spans) -> List[
     return findings
 
 
-def _run_rules(ctx: Context, result: FileResult) -> List[Finding]:
+def _run_rules(ctx: Context, result: FileResult, first_only: bool = False) -> List[Finding]:
+    """Every content rule's findings; with `first_only`, stop at the first (screening)."""
     found: List[Finding] = []
     for rule in rule_registry.checks():
         if not ctx.settings.enabled(rule.code, ctx.path):
@@ -329,6 +362,8 @@ def _run_rules(ctx: Context, result: FileResult) -> List[Finding]:
                 if finding.code is None:
                     finding.code = rule.code
                 found.append(finding)
+                if first_only:
+                    return found
         except Exception as exc:  # noqa: BLE001 - a rule bug is reported, never fatal
             result.internal_error = True
             found.append(Finding("LNT002", f"internal error in rule {rule.code} ({rule.name}): "

@@ -45,16 +45,19 @@ _SCALAR_CONSTRUCTORS = {
 class Timestamp(str):
     """An unquoted YAML timestamp, handed to the validator as its RFC 3339 string.
 
-    `has_timezone` remembers whether the source gave an offset; `moment` is the parsed value.
+    `has_timezone` remembers whether the source gave an offset; `moment` is the parsed value;
+    `source` is the text as written (on the fast path, timestamps are plain strings of it).
     """
 
     has_timezone: bool
     moment: Any
+    source: str
 
-    def __new__(cls, text: str, moment, has_timezone: bool):
+    def __new__(cls, text: str, moment, has_timezone: bool, source: str = ""):
         obj = super().__new__(cls, text)
         obj.moment = moment
         obj.has_timezone = has_timezone
+        obj.source = source or text
         return obj
 
 
@@ -217,8 +220,8 @@ class _Builder:
             text = moment.isoformat()
             if has_tz and text.endswith("+00:00") and node.value.rstrip().endswith(("Z", "z")):
                 text = text[:-6] + "Z"
-            return Timestamp(text, moment, has_tz)
-        return Timestamp(moment.isoformat(), moment, False)
+            return Timestamp(text, moment, has_tz, node.value)
+        return Timestamp(moment.isoformat(), moment, False, node.value)
 
 
 class _Limit(Exception):

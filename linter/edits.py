@@ -1,0 +1,105 @@
+"""Building fixes: minimal text edits on the front matter, computed from value spans.
+
+A rule never rewrites a file. It describes a `Fix` as a few `Edit`s (replace characters
+`start:end` of the decoded file) and `linter/fixer.py` applies them, checks that the result
+still parses to the same record except where intended, and writes atomically. Everything
+outside an edit's span (comments, key order, quoting style, line endings, the body) is kept.
+
+Helpers here return None when they cannot make a minimal, unambiguous edit (block scalars,
+values split over lines, aliases): no fix is better than a risky one.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Optional
+
+from .diagnostics import Edit, Fix
+
+# A plain scalar may hold these without quoting, provided the resolver still reads a string.
+_PLAIN_UNSAFE_START = set("-?:,[]{}#&*!|>'\"%@`")
+_PLAIN_UNSAFE = re.compile(r":(?:\s|$)|\s#|[\r\n\t]|^\s|\s$")
+
+
+def render_string(value: str, style: Optional[str]) -> Optional[str]:
+    """`value` as YAML text in `style` (None plain, "'" or '"'), or None for block styles.
+
+    Plain text that would no longer read back as that very string (`yes`, `1:30`, `a: b`) is
+    double-quoted instead.
+    """
+    if style == '"':
+        return _double_quoted(value)
+    if style == "'":
+        if "\n" in value or "\r" in value or any(ord(c) < 0x20 and c != "\t" for c in value):
+            return _double_quoted(value)
+        return "'" + value.replace("'", "''") + "'"
+    if style is None:
+        return value if plain_reads_back(value) else _double_quoted(value)
+    return None  # block scalars: leave them to the author
+
+
+def _double_quoted(value: str) -> str:
+    # JSON string escapes are a subset of YAML's double-quoted escapes.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def plain_reads_back(value: str) -> bool:
+    """Whether `value` written plain reads back as the same string in YAML 1.1 and 1.2."""
+    if not value or value[0] in _PLAIN_UNSAFE_START or _PLAIN_UNSAFE.search(value):
+        return False
+    from .yamltypes import plain_type_11, plain_type_12
+    return plain_type_11(value) == plain_type_12(value) == "str"
+
+
+def replace_span(span, text: str) -> Edit:
+    return Edit(span.start, span.end, text)
+
+
+def replace_string_value(span, new_value: str, description: str, safe: bool = True) -> Optional[Fix]:
+    """Rewrite a string scalar in place, keeping its quoting style where it can."""
+    if span is None or span.raw is None or span.end_line != span.line and span.style is None:
+        return None  # a multi-line plain scalar: the edit would not be minimal
+    text = render_string(new_value, span.style)
+    if text is None:
+        return None
+    return Fix(description, (replace_span(span, text),), safe)
+
+
+def replace_scalar_text(span, text: str, description: str, safe: bool = True) -> Optional[Fix]:
+    """Replace a scalar's source text with `text` (already valid YAML for one scalar)."""
+    if span is None or span.raw is None or span.style in ("|", ">"):
+        return None
+    return Fix(description, (replace_span(span, text),), safe)
+
+
+def remove_sequence_item(source_text: str, span, list_pointer: str, description: str,
+                         safe: bool = True) -> Optional[Fix]:
+    """Delete one item of the list at `list_pointer`, block (`- item` lines) or flow (`[a, b]`)."""
+    if span is None:
+        return None
+    fix = _removal(source_text, span, description, safe)
+    return Fix(fix.description, fix.edits, safe, list_pointer) if fix else None
+
+
+def _removal(source_text: str, span, description: str, safe: bool) -> Optional[Fix]:
+    line_start = source_text.rfind("\n", 0, span.start) + 1
+    before = source_text[line_start:span.start]
+    if re.fullmatch(r"[ \t]*-[ \t]+", before):
+        # Block item: its lines, from the dash to the end of the value's last line.
+        if source_text[span.end - 1:span.end] == "\n":  # collections end at the next line's start
+            return Fix(description, (Edit(line_start, span.end, ""),), safe)
+        line_end = source_text.find("\n", span.end)
+        tail = source_text[span.end:line_end if line_end != -1 else len(source_text)]
+        if tail.strip() and not tail.lstrip().startswith("#"):
+            return None
+        end = len(source_text) if line_end == -1 else line_end + 1
+        return Fix(description, (Edit(line_start, end, ""),), safe)
+    # Flow item: take the separating comma before it (or after it, for the first item).
+    comma = re.search(r",[ \t]*\Z", source_text[max(0, span.start - 200):span.start])
+    if comma is not None:
+        start = span.start - (len(comma.group(0)))
+        return Fix(description, (Edit(start, span.end, ""),), safe)
+    after = re.match(r"[ \t]*,[ \t]*", source_text[span.end:span.end + 200])
+    if after is not None and before.rstrip().endswith("["):
+        return Fix(description, (Edit(span.start, span.end + after.end(), ""),), safe)
+    return None
