@@ -172,17 +172,28 @@ def _lint(args) -> int:
             report_only = changed_files(args.changed_since, paths)
         except GitError as exc:
             return _usage_error(str(exc))
+    if args.unsafe_fixes and not (args.fix or args.show_fix_diff):
+        return _usage_error("--unsafe-fixes goes with --fix or --diff")
+    fixing = None
+    if args.fix or args.show_fix_diff:
+        from .fixer import FixSession
+        fixing = FixSession(resolver, write=args.fix and not args.show_fix_diff, unsafe=args.unsafe_fixes)
     from .progress import for_run
     progress = for_run(args.no_progress)
     try:
         outcome = run(paths, resolver, cross_file=not args.no_cross_file, stdin_filename=args.stdin_filename,
-                      jobs=args.jobs, use_cache=not args.no_cache, report_only=report_only, progress=progress)
+                      jobs=args.jobs, use_cache=not args.no_cache, report_only=report_only, progress=progress,
+                      on_result=fixing)
     except (ConfigError, SchemaError) as exc:
         sys.stderr.write(f"lint: {exc}\n")
         return EXIT_ERROR
     finally:
         if progress is not None:
             progress.close()
+    if fixing is not None:
+        done = _finish_fixing(args, fixing, paths)
+        if done is not None:
+            return done
     if args.baseline:
         from .baseline import BaselineError, apply
         try:
@@ -198,11 +209,30 @@ def _lint(args) -> int:
     return EXIT_FINDINGS if any(d.severity == "error" for d in outcome.diagnostics) else EXIT_CLEAN
 
 
+def _finish_fixing(args, fixing, paths) -> Optional[int]:
+    """After a fixing run: `--diff` prints the diffs and ends the run; `--fix` says what it did
+    (and, for standard input, prints the fixed text) and lets the report follow."""
+    for problem in fixing.problems:
+        sys.stderr.write(f"lint: {problem}\n")
+    if args.show_fix_diff:
+        sys.stdout.write("".join(fixing.diffs))
+        sys.stderr.write(fixing.summary() + "\n")
+        return EXIT_FINDINGS if fixing.diffs else EXIT_CLEAN
+    if "-" in paths and fixing.stdin_text is not None:
+        sys.stdout.write(fixing.stdin_text)
+        sys.stdout.flush()
+        args.report_to_stderr = True
+    if not args.quiet:
+        sys.stderr.write(fixing.summary() + "\n")
+    return None
+
+
 def _write_report(args, outcome) -> bool:
     """Write the report; True when it could not be written (the message is on standard error)."""
     from .report import write_report
     problem = write_report(outcome, fmt=args.format, output_file=args.output_file, quiet=args.quiet,
-                           no_color=args.no_color, show_statistics=args.statistics)
+                           no_color=args.no_color, show_statistics=args.statistics,
+                           stdout=sys.stderr if getattr(args, "report_to_stderr", False) else None)
     if problem:
         sys.stderr.write(f"lint: {problem}\n")
     return bool(problem)

@@ -17,7 +17,8 @@ DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", "_site", ".jekyll-cach
                    "vendor", ".venv", "venv", "__pycache__", ".frontmatter-lint-cache", ".tox")
 # Built-in schema mapping (after any configured ones): `_news/` folders get the article schema.
 BUILTIN_SCHEMAS = (("**/_news/**", BUILTIN_NAME),)
-LIMIT_DEFAULTS = {"max-file-bytes": 10 * 1024 * 1024, "max-nodes": 100_000, "max-depth": 100}
+LIMIT_DEFAULTS = {"max-file-bytes": 10 * 1024 * 1024, "max-front-matter-bytes": 1024 * 1024,
+                  "max-nodes": 100_000, "max-depth": 100}
 _KNOWN_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "severity", "rules", "schemas",
                "exclude", "extend-exclude", "extensions", "allow-remote-refs", "content-folders",
                *LIMIT_DEFAULTS}

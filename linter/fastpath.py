@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Dict, Optional
 
+from .guards import SAFE_NESTING, nesting_bound
+
 _VALUE = (r"(?:[yYnN]|[yY]es|YES|[nN]o|NO|[oO]n|ON|[oO]ff|OFF"       # YAML 1.1 booleans
           r"|[-+]?0[0-9_]+(?:\.[0-9_]*)?"                              # 1.1 octal / leading zero
           r"|[-+]?0[oObBxX][0-9a-fA-F_]*"                              # 0o (1.2) and 0b (1.1) ints
@@ -54,7 +56,7 @@ def available() -> bool:
 
 def load(yaml_text: str):
     """The record as plain data, or None when the reference path must decide."""
-    if "lint:" in yaml_text or ambiguous(yaml_text):
+    if "lint:" in yaml_text or ambiguous(yaml_text) or nesting_bound(yaml_text) > SAFE_NESTING:
         return None
     try:
         # Timestamps stay their source text: an RFC 3339 value is exactly what the reference

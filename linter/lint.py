@@ -26,6 +26,7 @@ from .rules import crossfile
 @dataclass
 class FileResult:
     display: str
+    path: str = ""                 # the path linted (absolute from discovery); fixes write here
     diagnostics: List[Diagnostic] = field(default_factory=list)
     # Cross-file index entries: (kind, value, pointer, line, column, end_line, end_column).
     index: list = field(default_factory=list)
@@ -33,6 +34,7 @@ class FileResult:
     checked: bool = False          # validated against a schema
     suppressions: list = field(default_factory=list)  # kept only when cross-file findings may need them
     digest: Optional[bytes] = None  # content hash of the bytes linted
+    from_stdin: bool = False
     source: Optional[Source] = None
 
 
@@ -185,7 +187,7 @@ def lint_bytes(data: bytes, path: str, display: str, settings: Settings) -> File
 
 
 def lint_loaded(path: str, display: str, settings: Settings, loaded) -> FileResult:
-    result = FileResult(display)
+    result = FileResult(display, path)
     placer = Placer(display, settings, {}, path)
     try:
         if isinstance(loaded, ReadProblem):
@@ -221,9 +223,13 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
     if isinstance(block, SplitProblem):
         _add(result, placer, Finding(block.code, block.message, line=block.line, column=block.column))
         return
+    limits = settings.limits
+    size_problem = _front_matter_too_large(block, limits["max-front-matter-bytes"])
+    if size_problem is not None:
+        _add(result, placer, size_problem)
+        return
     if settings.fast and _screened_clean(result, path, settings, source, block):
         return
-    limits = settings.limits
     parsed = parse(block.yaml, block.first_line, block.offset, limits["max-nodes"], limits["max-depth"])
     placer.spans = parsed.spans
     findings: List[Finding] = [Finding(p.code, p.message, p.pointer, line=p.line, column=p.column)
@@ -239,6 +245,16 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
         findings = _without_claimed_format_errors(findings)
     diagnostics = [d for d in map(placer.place, findings) if d is not None]
     result.diagnostics.extend(_suppressed(result, diagnostics, block, placer))
+
+
+def _front_matter_too_large(block: Block, limit: int) -> Optional[Finding]:
+    if len(block.yaml) * 4 <= limit:  # UTF-8 needs at most 4 bytes a character: no need to encode
+        return None
+    size = len(block.yaml.encode("utf-8", "surrogatepass"))
+    if size <= limit:
+        return None
+    return Finding("LIM003", f"front matter is {size} bytes, more than the limit of {limit} "
+                             "(option max-front-matter-bytes)", line=block.first_line - 1, column=1)
 
 
 # Front matter larger than this always takes the reference path, whose limits then apply.

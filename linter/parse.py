@@ -19,6 +19,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 from yaml.constructor import ConstructorError, SafeConstructor
 
+from .guards import SAFE_NESTING, nesting_bound
+
 _constructor = SafeConstructor()
 
 TAG_STR = "tag:yaml.org,2002:str"
@@ -235,10 +237,33 @@ def compose(yaml_text: str):
     return yaml.compose(yaml_text, Loader=_Loader)
 
 
+def too_deep(yaml_text: str, limit: int):
+    """The mark where nesting first exceeds `limit`, from the event stream; None if it does not
+    (or if the text has a syntax error first: compose reports that, at the same place)."""
+    depth = 0
+    try:
+        for event in yaml.parse(yaml_text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > limit:
+                    return event.start_mark
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
 def parse(yaml_text: str, first_line: int, char_offset: int, max_nodes: int = 100_000,
           max_depth: int = 100) -> Parsed:
     """Parse a front matter block; problems are positioned in the file, never raised."""
     line_offset = first_line  # node marks are 0-based within the block
+    if nesting_bound(yaml_text) > SAFE_NESTING:
+        limit = min(max_depth, SAFE_NESTING)
+        mark = too_deep(yaml_text, limit)
+        if mark is not None:
+            return Parsed(None, {}, [ParseProblem("LIM002", f"front matter is nested deeper than {limit} levels; "
+                                                  "option max-depth", mark.line + line_offset, mark.column + 1)])
     try:
         root = compose(yaml_text)
     except yaml.MarkedYAMLError as exc:

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from dataclasses import dataclass
 from typing import Optional
 
@@ -57,14 +59,35 @@ def decode(path: str, data: bytes):
     return Source(path, text, bom)
 
 
+_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
 def read_bytes(path: str, max_bytes: Optional[int] = None):
-    """The file's bytes, or a ReadProblem for an OSError or an oversized file."""
+    """The file's bytes, or a ReadProblem for an OSError, a non-regular file or an oversized file.
+
+    Opened non-blocking and checked with fstat before reading: a named pipe or a device given on
+    the command line (or swapped in after discovery) must never hang the run.
+    """
     try:
-        with open(path, "rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        return ReadProblem("FM007", f"cannot read file: {exc.strerror or exc.__class__.__name__}")
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+            return ReadProblem("FM007", f"cannot read file: it is {kind}, not a regular file")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
             data = handle.read(max_bytes + 1) if max_bytes else handle.read()
     except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        return ReadProblem("FM007", f"cannot read file: {reason}")
+        return ReadProblem("FM007", f"cannot read file: {exc.strerror or exc.__class__.__name__}")
+    finally:
+        if fd != -1:
+            os.close(fd)
     if max_bytes and len(data) > max_bytes:
         return ReadProblem("FM008", f"file is larger than the limit of {max_bytes} bytes (option max-file-bytes)")
     return data

@@ -146,7 +146,9 @@ def _lint_stdin(resolver, stdin_filename, stdin):
     data = stream.read()
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogateescape")
-    return path, lint_bytes(data, path, display, resolver.for_path(path))
+    result = lint_bytes(data, path, display, resolver.for_path(path))
+    result.from_stdin = True
+    return path, result
 
 
 def _cross_file(index, suppressions, resolver):

@@ -32,3 +32,17 @@ def too_deeply_nested():
 
     **Fails**: `a: [[[[[[ ... ]]]]]]` 500 levels deep. **Passes**: an article record (depth 4).
     """
+
+
+@rule("LIM003", "front-matter-too-large", stage=True)
+def front_matter_too_large():
+    """The front matter is larger than `max-front-matter-bytes` (default 1 MiB).
+
+    **What it does.** Reports the file at its opening `---` without parsing the block. The
+    Markdown body does not count; whole files are bounded by `max-file-bytes` (FM008).
+
+    **Why it matters.** A real record is a few kilobytes. Megabytes of YAML are a generated or
+    corrupted file, and parsing them would make a pre-commit hook crawl.
+
+    **Fails**: a front matter block of 2 MiB. **Passes**: an article record (about 5 KiB).
+    """
