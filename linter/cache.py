@@ -53,7 +53,10 @@ def settings_fingerprint(settings) -> str:
                 texts.append(handle.read().decode("utf-8", "replace"))
         except OSError:
             texts.append(f"missing:{name}")
-    blob = "\0".join([_tool_fingerprint(), repr(sorted(vars(settings).items())), *texts])
+    # Today's date too: the date rules compare with "now", so yesterday's verdicts may be stale.
+    import datetime
+    today = datetime.date.today().isoformat()
+    blob = "\0".join([_tool_fingerprint(), repr(sorted(vars(settings).items())), today, *texts])
     return hashlib.blake2b(blob.encode("utf-8", "replace"), digest_size=12).hexdigest()
 
 

@@ -36,3 +36,59 @@ def test_yamlish_text_never_raises(text):
 @given(st.integers(0, len(ARTICLE) - 1), st.text(yaml_chars, max_size=20))
 def test_mutated_article_never_raises(position, insert):
     _check((ARTICLE[:position] + insert + ARTICLE[position:]).encode())
+
+
+def _valid_in_every_format(diagnostics, files=1):
+    """Every formatter's output parses with the format's own kind of parser."""
+    import xml.etree.ElementTree as ET
+
+    from linter.report import FORMATTERS
+
+    for name, formatter in FORMATTERS.items():
+        out = formatter(diagnostics, files, paths=["_news/x.md"], root="/")
+        if name in ("json", "sarif", "gitlab"):
+            json.loads(out)
+        elif name == "json-lines":
+            for line in out.splitlines():
+                json.loads(line)
+        elif name == "junit":
+            ET.fromstring(out)
+        elif name == "github":
+            *commands, summary = out.splitlines()  # workflow commands, then a plain summary for the log
+            assert all(line.startswith("::") and "\n" not in line for line in commands), out
+            assert not summary.startswith("::")
+        else:
+            assert out.endswith("\n")
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.one_of(st.binary(max_size=300).map(lambda b: b"---\n" + b + b"\n---\n"),
+                 st.text(yaml_chars, max_size=200).map(lambda t: ("---\n" + t + "\n---\n").encode("utf-8", "surrogatepass")),
+                 st.tuples(st.integers(0, len(ARTICLE) - 1), st.text(yaml_chars, max_size=20)).map(
+                     lambda p: (ARTICLE[:p[0]] + p[1] + ARTICLE[p[0]:]).encode())))
+def test_output_is_valid_in_every_format(data):
+    result = lint_bytes(data, "/r/_news/x.md", "_news/x.md", SETTINGS)
+    _valid_in_every_format(result.diagnostics)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.integers(0, len(ARTICLE) - 1), st.text(yaml_chars, max_size=20))
+def test_fixing_never_raises_and_never_breaks_the_front_matter(position, insert):
+    """Whatever the input, fixing either leaves it alone or gives text that still parses, whose
+    record differs only where a fix was meant to change it, and that a second pass leaves alone."""
+    from linter.fixer import _differences, _record, fix_text
+    from linter.lint import lint_loaded
+    from linter.read import Source
+
+    text = ARTICLE[:position] + insert + ARTICLE[position:]
+    result = lint_bytes(text.encode(), "/r/_news/2021-04-20-x.md", "_news/2021-04-20-x.md", SETTINGS)
+    outcome = fix_text(result, SETTINGS, unsafe=True)
+    if outcome.text is None:
+        return
+    before, after = _record(text, SETTINGS), _record(outcome.text, SETTINGS)
+    assert after is not None
+    scopes = [f.scope for f in outcome.applied]
+    for changed in _differences(before, after, ""):
+        assert scopes, changed
+    again = lint_loaded(result.path, result.display, SETTINGS, Source(result.path, outcome.text))
+    assert fix_text(again, SETTINGS, unsafe=True).text is None
