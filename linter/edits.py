@@ -86,8 +86,10 @@ def _removal(source_text: str, span, description: str, safe: bool) -> Optional[F
     before = source_text[line_start:span.start]
     if re.fullmatch(r"[ \t]*-[ \t]+", before):
         # Block item: its lines, from the dash to the end of the value's last line.
-        if source_text[span.end - 1:span.end] == "\n":  # collections end at the next line's start
-            return Fix(description, (Edit(line_start, span.end, ""),), safe)
+        last_break = source_text.rfind("\n", span.start, span.end)
+        if last_break != -1 and not source_text[last_break + 1:span.end].strip():
+            # A block collection ends where the next token starts: the lines up to it are the item.
+            return Fix(description, (Edit(line_start, last_break + 1, ""),), safe)
         line_end = source_text.find("\n", span.end)
         tail = source_text[span.end:line_end if line_end != -1 else len(source_text)]
         if tail.strip() and not tail.lstrip().startswith("#"):

@@ -156,8 +156,12 @@ def _breaks_structure(old: List[Diagnostic], new: List[Diagnostic]) -> bool:
 
 
 def unified_diff(display: str, old: str, new: str) -> str:
+    """A git-style diff (paths relative to the current folder), which `git apply` accepts."""
+    from .report import relative_to
+
+    name = relative_to(display)
     return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                        fromfile=f"a/{display}", tofile=f"b/{display}"))
+                                        fromfile=f"a/{name}", tofile=f"b/{name}"))
 
 
 def write_atomically(path: str, source: Source, new_text: str, expected_digest: Optional[bytes]) -> Optional[str]:
