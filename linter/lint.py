@@ -212,8 +212,6 @@ def _add(result: FileResult, placer: Placer, finding: Finding):
 
 
 def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settings, source: Source):
-    from .parse import parse
-
     block = split(source.text)
     if block is None:
         if settings.path_expects_schema(path):
@@ -230,6 +228,8 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
         return
     if settings.fast and _screened_clean(result, path, settings, source, block):
         return
+    from .parse import parse  # PyYAML: only for files the fast path did not vouch for
+
     parsed = parse(block.yaml, block.first_line, block.offset, limits["max-nodes"], limits["max-depth"])
     placer.spans = parsed.spans
     findings: List[Finding] = [Finding(p.code, p.message, p.pointer, line=p.line, column=p.column)
