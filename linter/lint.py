@@ -366,12 +366,27 @@ def _check_record(result, path, settings, source, block, record, spans) -> List[
     return findings
 
 
+# Settings object id -> (settings, enabled content rules): selection is per configuration, and
+# per file only when it has per-file-ignores. The settings are kept so their id is never reused.
+_ENABLED_CHECKS: dict = {}
+
+
+def enabled_checks(settings: Settings, path: str) -> list:
+    if settings.per_file_ignores:
+        return [r for r in rule_registry.checks() if settings.enabled(r.code, path)]
+    cached = _ENABLED_CHECKS.get(id(settings))
+    if cached is None or cached[0] is not settings:
+        if len(_ENABLED_CHECKS) > 64:  # a long-lived API user creates settings per call
+            _ENABLED_CHECKS.clear()
+        cached = _ENABLED_CHECKS[id(settings)] = (
+            settings, [r for r in rule_registry.checks() if settings.enabled(r.code)])
+    return cached[1]
+
+
 def _run_rules(ctx: Context, result: FileResult, first_only: bool = False) -> List[Finding]:
     """Every content rule's findings; with `first_only`, stop at the first (screening)."""
     found: List[Finding] = []
-    for rule in rule_registry.checks():
-        if not ctx.settings.enabled(rule.code, ctx.path):
-            continue
+    for rule in enabled_checks(ctx.settings, ctx.path):
         ctx.rule = rule
         try:
             for finding in rule.check(ctx) or ():
