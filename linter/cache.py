@@ -14,13 +14,13 @@ import tempfile
 from typing import Dict, Optional
 
 from . import __version__
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Edit, Fix
 from .lint import FileResult
 from .rules.crossfile import Entry
 from .suppress import Suppression
 
 CACHE_DIR = ".frontmatter-lint-cache"
-_FORMAT = 1
+_FORMAT = 2
 
 
 def content_hash(data: bytes) -> bytes:
@@ -96,8 +96,8 @@ class ResultCache:
         return _result_from(entry, path, display)
 
     def store(self, path: str, result: FileResult):
-        if result.internal_error or result.digest is None or any(d.fix is not None for d in result.diagnostics):
-            return  # never cache a failure; fixes are not stored, so files with fixes are re-linted
+        if result.internal_error or result.digest is None:
+            return  # never cache a failure
         try:
             stat = os.stat(path)
         except OSError:
@@ -126,9 +126,22 @@ class ResultCache:
             pass  # a read-only tree simply runs without a cache
 
 
+def _fix_entry(fix: Optional[Fix]):
+    if fix is None:
+        return None
+    return (fix.description, tuple((e.start, e.end, e.replacement) for e in fix.edits), fix.safe, fix.scope)
+
+
+def _fix_from(entry) -> Optional[Fix]:
+    if entry is None:
+        return None
+    description, edits, safe, scope = entry
+    return Fix(description, tuple(Edit(*e) for e in edits), safe, scope)
+
+
 def _entry_of(result: FileResult) -> tuple:
-    diagnostics = tuple((d.line, d.column, d.end_line, d.end_column, d.code, d.severity, d.message, d.pointer, d.value)
-                        for d in result.diagnostics)
+    diagnostics = tuple((d.line, d.column, d.end_line, d.end_column, d.code, d.severity, d.message, d.pointer, d.value,
+                         _fix_entry(d.fix)) for d in result.diagnostics)
     index = tuple((e.kind, e.key, e.pointer) for e in result.index)
     suppressions = tuple((s.line, s.column, s.end_column, s.scope, tuple(s.codes), tuple(sorted(s.used)))
                          for s in result.suppressions)
@@ -137,8 +150,8 @@ def _entry_of(result: FileResult) -> tuple:
 
 def _result_from(entry: tuple, path: str, display: str) -> FileResult:
     _, _, _, checked, diagnostics, index, suppressions = entry
-    result = FileResult(display, checked=checked)
-    result.diagnostics = [Diagnostic(display, *d[:8], value=d[8]) for d in diagnostics]
+    result = FileResult(display, path, checked=checked)
+    result.diagnostics = [Diagnostic(display, *d[:8], value=d[8], fix=_fix_from(d[9])) for d in diagnostics]
     result.index = [Entry(kind, key, display, path, pointer) for kind, key, pointer in index]
     result.suppressions = [Suppression(line, column, end_column, scope, list(codes), set(used))
                            for line, column, end_column, scope, codes, used in suppressions]

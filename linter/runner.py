@@ -8,9 +8,10 @@ main process, e.g. to fix).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
-from typing import Callable, List, Optional, Set
+from typing import Callable, List, NamedTuple, Optional, Set
 
 from .diagnostics import Diagnostic
 from .discover import Found, Missing, discover
@@ -180,12 +181,47 @@ class _Locator:
 
     def _spans(self, path):
         from .frontmatter import Block, split
-        from .parse import parse
         from .read import Source, read_file
         settings = self.resolver.for_path(path)
         source = read_file(path, path, settings.limits["max-file-bytes"])
         block = split(source.text) if isinstance(source, Source) else None
         if not isinstance(block, Block):
             return {}
-        limits = settings.limits
-        return parse(block.yaml, block.first_line, block.offset, limits["max-nodes"], limits["max-depth"]).spans
+        return _TopLevelSpans(block, settings)
+
+
+class _TopLevelSpans:
+    """Positions of top-level values written on one line (`webUrl: "..."`), found with a regex;
+    anything else is left to the reference parser. Cross-file findings are about top-level URLs,
+    so a cached or fast run locates them without importing PyYAML."""
+
+    _VALUE = re.compile(r"""[ \t]*("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s"'&*!|>\[{#%@`][^\n]*?)[ \t]*(?:#[^\n]*)?\r?$""", re.M)
+
+    def __init__(self, block, settings):
+        self.block, self.settings, self._parsed = block, settings, None
+
+    def get(self, pointer, default=None):
+        key = pointer[1:]
+        if pointer.count("/") == 1 and key.isidentifier():
+            match = re.search(rf"(?m)^{re.escape(key)}[ \t]*:(?=[ \t])", self.block.yaml)
+            value = self._VALUE.match(self.block.yaml, match.end()) if match else None
+            if value is not None and not re.search(rf"(?m)^{re.escape(key)}[ \t]*:", self.block.yaml[value.end():]):
+                line = self.block.first_line + self.block.yaml.count("\n", 0, value.start(1))
+                column = value.start(1) - (self.block.yaml.rfind("\n", 0, value.start(1)) + 1) + 1
+                return _Position(line, column, line, column + len(value.group(1)))
+        return self._parse().get(pointer, default)
+
+    def _parse(self):
+        if self._parsed is None:
+            from .parse import parse
+            limits = self.settings.limits
+            self._parsed = parse(self.block.yaml, self.block.first_line, self.block.offset,
+                                 limits["max-nodes"], limits["max-depth"]).spans
+        return self._parsed
+
+
+class _Position(NamedTuple):
+    line: int
+    column: int
+    end_line: int
+    end_column: int
