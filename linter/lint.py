@@ -10,7 +10,7 @@ import hashlib
 import os
 import traceback
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import List, NamedTuple, Optional
 
 from . import rules as rule_registry
 from .config import Settings
@@ -226,7 +226,8 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
     if size_problem is not None:
         _add(result, placer, size_problem)
         return
-    if settings.fast and _screened_clean(result, path, settings, source, block):
+    screen = _screen(result, path, settings, source, block) if settings.fast else Screen()
+    if screen.clean:
         return
     from .parse import parse  # PyYAML: only for files the fast path did not vouch for
 
@@ -241,7 +242,8 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
         findings.append(Finding("FM005", f"front matter must be a mapping of keys to values, not a "
                                          f"{'list' if isinstance(record, list) else 'scalar'}", "", line=2))
     elif isinstance(record, dict):
-        findings.extend(_check_record(result, path, settings, source, block, record, parsed.spans))
+        findings.extend(_check_record(result, path, settings, source, block, record, parsed.spans,
+                                      screen.schema_valid))
         findings = _without_claimed_format_errors(findings)
     diagnostics = [d for d in map(placer.place, findings) if d is not None]
     result.diagnostics.extend(_suppressed(result, diagnostics, block, placer))
@@ -261,34 +263,43 @@ def _front_matter_too_large(block: Block, limit: int) -> Optional[Finding]:
 _SCREEN_MAX_CHARS = 256 * 1024
 
 
-def _screened_clean(result: FileResult, path: str, settings: Settings, source: Source, block: Block) -> bool:
-    """True when the fast path vouches that the file has no finding at all (see fastpath.py)."""
+class Screen(NamedTuple):
+    """What the fast path could vouch for: the whole file, or only its schema validation."""
+
+    clean: bool = False
+    schema_valid: Optional[str] = None  # the schema jsonschema-rs found the record valid against
+
+
+def _screen(result: FileResult, path: str, settings: Settings, source: Source, block: Block) -> Screen:
+    """Screen a file with the accelerators (see fastpath.py); `clean` means no finding at all."""
     from . import fastpath
     from .schemas import load_schema
 
     if len(block.yaml) > _SCREEN_MAX_CHARS or not fastpath.available():
-        return False
+        return Screen()
     record = fastpath.load(block.yaml)
     if record is None:
-        return False
+        return Screen()
     refused: List[Finding] = []
     schema = _schema_name(path, settings, record, refused)
     if refused:
-        return False
+        return Screen()
     if schema is None:
-        return True  # parsed cleanly, no schema applies: nothing to report
+        return Screen(clean=True)  # parsed cleanly, no schema applies: nothing to report
     try:
         if fastpath.is_valid(schema, load_schema(schema), record) is not True:
-            return False
+            return Screen()
     except SchemaError:
-        return False
+        return Screen()
     ctx = Context(path, result.display, record, LazySpans(block, settings), settings, source, block, schema,
                   screening=True)
     if _run_rules(ctx, FileResult(result.display), first_only=True):
-        return False
+        # The record is the one the reference parser builds (fastpath.load refuses any text where
+        # YAML 1.1 and 1.2 differ), so the schema verdict stands and jsonschema need not run.
+        return Screen(schema_valid=schema)
     result.checked = True
     result.index = crossfile.collect(ctx)
-    return True
+    return Screen(clean=True)
 
 
 class LazySpans:
@@ -342,23 +353,25 @@ def _schema_name(path: str, settings: Settings, record: dict, findings: List[Fin
     return settings.schema_for(path, record)
 
 
-def _check_record(result, path, settings, source, block, record, spans) -> List[Finding]:
-    from .schemas import compiled_validator
-    from .validate import schema_findings
-
+def _check_record(result, path, settings, source, block, record, spans, schema_valid=None) -> List[Finding]:
+    """Schema validation, then the content rules. `schema_valid` names a schema the fast path
+    already found the record valid against: jsonschema (and its import) is skipped for it."""
     findings: List[Finding] = []
     schema = _schema_name(path, settings, record, findings)
     if schema is None:
         return findings
-    try:
-        validator = compiled_validator(schema, settings.allow_remote_refs)
-    except SchemaError as exc:
-        if "$schema" in record:
-            findings.append(Finding("SCH000", str(exc), "/$schema"))
-            return findings
-        raise
+    if schema != schema_valid:
+        from .schemas import compiled_validator
+        from .validate import schema_findings
+        try:
+            validator = compiled_validator(schema, settings.allow_remote_refs)
+        except SchemaError as exc:
+            if "$schema" in record:
+                findings.append(Finding("SCH000", str(exc), "/$schema"))
+                return findings
+            raise
+        findings.extend(schema_findings(validator, record))
     result.checked = True
-    findings.extend(schema_findings(validator, record))
     ctx = Context(path, result.display, record, spans, settings, source, block, schema)
     findings.extend(_run_rules(ctx, result))
     if not settings.disabled or not all(r.code in settings.disabled for r in crossfile.RULES):

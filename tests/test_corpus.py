@@ -15,7 +15,11 @@ from linter.runner import run
 pytestmark = pytest.mark.skipif(not os.path.isdir(CORPUS), reason="../shared/corpus is absent")
 
 # (path suffix, code): real defects of the corpus, kept reported on purpose.
-KNOWN_DEFECTS = set()
+KNOWN_DEFECTS = {
+    # images[0].url ends in `?resize=620%2C497&#038;ssl=1`: the HTML entity's `#` turns `ssl=1`
+    # into a fragment, so the image server never sees it (a pipeline escaping bug).
+    ("2021-02-16-power-apps-filtering-by-multi-select-sharepoint-columns.md", "URL005"),
+}
 
 # Real cross-file findings (warnings): the same article ingested twice under two titles and dates.
 ONBOARDING_PAIR = {"2021-01-14-on-boarding-user-external-user-to-tenant-through-powerapps-portal.md",
