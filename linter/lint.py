@@ -244,7 +244,7 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
     elif isinstance(record, dict):
         findings.extend(_check_record(result, path, settings, source, block, record, parsed.spans,
                                       screen.schema_valid))
-        findings = _without_claimed_format_errors(findings)
+        findings = _without_superseded_schema_errors(findings, settings, path)
     diagnostics = [d for d in map(placer.place, findings) if d is not None]
     result.diagnostics.extend(_suppressed(result, diagnostics, block, placer))
 
@@ -332,12 +332,17 @@ class LazySpans:
         return len(self._load())
 
 
-def _without_claimed_format_errors(findings: List[Finding]) -> List[Finding]:
-    """A specific finding (YAML or content rule) on a value replaces the schema's generic format error."""
-    claimed = {f.pointer for f in findings if f.pointer and not f.code.startswith("SCH")}
+def _without_superseded_schema_errors(findings: List[Finding], settings: Settings, path: str) -> List[Finding]:
+    """A precise finding on a value replaces the schema's generic error there, for the schema
+    keywords its rule declares it `supersedes` (a rule turned off supersedes nothing)."""
+    claimed = set()
+    for finding in findings:
+        rule = rule_registry.REGISTRY.get(finding.code)
+        if rule is not None and rule.supersedes and finding.pointer and settings.enabled(finding.code, path):
+            claimed.update((finding.pointer, keyword) for keyword in rule.supersedes)
     if not claimed:
         return findings
-    return [f for f in findings if not (f.keyword == "format" and f.pointer in claimed)]
+    return [f for f in findings if not (f.code.startswith("SCH") and (f.pointer, f.keyword) in claimed)]
 
 
 def _schema_name(path: str, settings: Settings, record: dict, findings: List[Finding]) -> Optional[str]:

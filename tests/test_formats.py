@@ -24,7 +24,7 @@ def content(tmp_path, monkeypatch):
     news.mkdir()
     (news / "2021-04-20-good.md").write_text(ARTICLE.replace("ferry-night-service/", "ferry-good/"))
     (news / "2021-04-21-bad.md").write_text(BAD.replace("ferry-night-service/", "ferry-bad/"))
-    (news / "2021-04-22-dup.md").write_text(ARTICLE.replace("ferry-night-service/", "ferry-bad/"))
+    (news / "2021-04-21-dup.md").write_text(ARTICLE.replace("ferry-night-service/", "ferry-bad/"))
     return tmp_path
 
 

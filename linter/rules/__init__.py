@@ -24,6 +24,9 @@ class Rule:
     check: Optional[Callable] = None
     fix: Optional[str] = None           # None, "safe" or "unsafe"
     options: Dict[str, object] = field(default_factory=dict)
+    # Schema keywords (e.g. "format") whose error on the same value this rule's finding replaces:
+    # a precise "no timezone" beats a generic "must be a date-time".
+    supersedes: tuple = ()
 
     @property
     def summary(self) -> str:
@@ -36,11 +39,11 @@ _loaded = False
 
 
 def rule(code: str, name: str, severity: str = "error", *, stage: bool = False,
-         fix: Optional[str] = None, options: Optional[dict] = None):
+         fix: Optional[str] = None, options: Optional[dict] = None, supersedes: tuple = ()):
     def register(function):
         family = function.__module__.rsplit(".", 1)[-1]
         entry = Rule(code, name, severity, inspect.cleandoc(function.__doc__ or ""), family,
-                     None if stage else function, fix, dict(options or {}))
+                     None if stage else function, fix, dict(options or {}), tuple(supersedes))
         if code in REGISTRY or name in _BY_NAME:
             raise RuntimeError(f"rule {code} {name} declared twice")
         REGISTRY[code] = entry

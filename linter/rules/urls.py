@@ -268,7 +268,7 @@ def _idna_problem(label: str) -> str:
 # Rules on each URL field
 
 
-@rule("URL001", "url-not-absolute-http", fix="unsafe")
+@rule("URL001", "url-not-absolute-http", fix="unsafe", supersedes=("format",))
 def url_not_absolute_http(ctx):
     """A URL field is not an absolute `http://` or `https://` URL.
 
@@ -314,7 +314,7 @@ def _prefix_fix(ctx, pointer, value, prefix):
     return lambda: replace_string_value(ctx.span(pointer), new, f"add `{prefix}` in front of the URL", safe=False)
 
 
-@rule("URL002", "url-invalid-host")
+@rule("URL002", "url-invalid-host", supersedes=("format",))
 def url_invalid_host(ctx):
     """An http(s) URL's host is not a real host name, or its port is not a port.
 
@@ -345,7 +345,7 @@ def url_invalid_host(ctx):
         yield ctx.report(f"{_field(pointer)}: {parsed.host_problem}", pointer)
 
 
-@rule("URL003", "url-surrounding-whitespace", fix="safe")
+@rule("URL003", "url-surrounding-whitespace", fix="safe", supersedes=("format",))
 def url_surrounding_whitespace(ctx):
     """A URL field starts or ends with whitespace.
 
@@ -371,7 +371,7 @@ def url_surrounding_whitespace(ctx):
                          fix=lambda p=pointer, n=new: replace_string_value(ctx.span(p), n, "strip the whitespace"))
 
 
-@rule("URL004", "url-inner-whitespace", fix="unsafe")
+@rule("URL004", "url-inner-whitespace", fix="unsafe", supersedes=("format",))
 def url_inner_whitespace(ctx):
     """A URL's path, query or fragment contains whitespace.
 

@@ -42,7 +42,7 @@ def duplicate_key():
     """
 
 
-@rule("YML003", "invalid-scalar", stage=True)
+@rule("YML003", "invalid-scalar", stage=True, supersedes=("format",))
 def invalid_scalar():
     """A value looks like a typed YAML scalar but is not a valid one.
 
