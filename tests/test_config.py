@@ -102,3 +102,17 @@ def test_unknown_code_in_suppression(tmp_path, lint_json):
 def test_hash_inside_quotes_is_not_a_suppression(tmp_path, lint_json):
     _write(tmp_path, "_news/a.md", ARTICLE.replace('title: "Harbour', 'title: "# lint: disable=SCH003 Harbour'))
     assert lint_json(tmp_path)[1] == []
+
+
+def test_readme_configuration_example_is_valid(tmp_path, lint_json):
+    """The README's [tool.frontmatter-lint] example names real rules, options and settings."""
+    import os
+    import re
+
+    from conftest import ROOT
+
+    readme = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+    example = re.search(r"```toml\n(\[tool\.frontmatter-lint\].*?)```", readme, re.S).group(1)
+    _write(tmp_path, "pyproject.toml", example)
+    _write(tmp_path, "_news/2021-04-20-a.md", ARTICLE)
+    assert lint_json(tmp_path) == (0, [])
