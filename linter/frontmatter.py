@@ -27,6 +27,33 @@ class SplitProblem:
     column: int = 1
 
 
+def _closing_line_start(text: str, after: int) -> int:
+    """Where the first `---` or `...` line at or after offset `after` (a line start) begins, or -1.
+
+    `str.find` from candidate to candidate instead of a MULTILINE regex, which would try every
+    position of the block: several times faster on real records.
+    """
+    best = -1
+    for marker in ("---", "..."):
+        position = after if text.startswith(marker, after) else _next_line_with(text, marker, after + 1, best)
+        while position != -1:
+            end = text.find("\n", position + 3)
+            if _TRAILING.fullmatch(text, position + 3, len(text) if end == -1 else end):
+                best = position  # the search was bounded by `best`, so this one comes first
+                break
+            position = _next_line_with(text, marker, position + 1, best)
+    return best
+
+
+_TRAILING = re.compile(r"[ \t]*\r?")
+
+
+def _next_line_with(text: str, marker: str, start: int, limit: int) -> int:
+    """Start of the first line at or after `start` (and before `limit`) that begins with `marker`."""
+    found = text.find("\n" + marker, start - 1, len(text) if limit == -1 else limit)
+    return -1 if found == -1 else found + 1
+
+
 def _first_line(text: str, start: int = 0) -> tuple:
     end = text.find("\n", start)
     return (text[start:], len(text)) if end == -1 else (text[start:end], end + 1)
@@ -37,11 +64,11 @@ def split(text: str):
     line, after = _first_line(text)
     if not _OPENING.fullmatch(line):
         return _misplaced_opening(text)
-    closing = _CLOSING.search(text, after)
-    if closing is None:
+    closing = _closing_line_start(text, after)
+    if closing == -1:
         return SplitProblem("FM002", "front matter is not terminated: no closing `---` line")
-    yaml_text = text[after:closing.start()]
-    closing_line = text.count("\n", 0, closing.start()) + 1
+    yaml_text = text[after:closing]
+    closing_line = text.count("\n", 0, closing) + 1
     if not yaml_text.strip():
         return SplitProblem("FM004", "front matter is empty")
     return Block(yaml_text, after, 2, closing_line)
