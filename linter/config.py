@@ -24,6 +24,9 @@ _KNOWN_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "severit
                *LIMIT_DEFAULTS}
 
 
+_relative_folders: Dict[Tuple[str, str], str] = {}
+
+
 class ConfigError(Exception):
     """Invalid configuration or command line (exit code 2)."""
 
@@ -54,10 +57,17 @@ class Settings:
         if path.startswith(prefix):  # discovery hands us normalised absolute paths: just slice
             rel = path[len(prefix):]
         else:
-            try:
-                rel = os.path.relpath(os.path.abspath(path), self.root)
-            except ValueError:  # another drive on Windows
-                rel = path
+            folder, name = os.path.split(path)
+            rel_folder = _relative_folders.get((folder, self.root))
+            if rel_folder is None:
+                try:  # relpath costs ~25 us: once per folder, not per file and rule
+                    rel_folder = os.path.relpath(os.path.abspath(folder or "."), self.root)
+                except ValueError:  # another drive on Windows
+                    rel_folder = os.path.abspath(folder or ".")
+                if len(_relative_folders) > 4096:
+                    _relative_folders.clear()
+                _relative_folders[(folder, self.root)] = rel_folder
+            rel = name if rel_folder == "." else os.path.join(rel_folder, name)
         return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
     def enabled(self, code: str, path: str = "") -> bool:

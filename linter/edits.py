@@ -88,8 +88,12 @@ def _removal(source_text: str, span, description: str, safe: bool) -> Optional[F
         # Block item: its lines, from the dash to the end of the value's last line.
         last_break = source_text.rfind("\n", span.start, span.end)
         if last_break != -1 and not source_text[last_break + 1:span.end].strip():
-            # A block collection ends where the next token starts: the lines up to it are the item.
-            return Fix(description, (Edit(line_start, last_break + 1, ""),), safe)
+            # A block collection ends where the next token starts: its lines are the item, less
+            # the blank and comment lines before that token (they belong to what follows).
+            lines = source_text[line_start:last_break + 1].splitlines(keepends=True)
+            while len(lines) > 1 and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
+                lines.pop()
+            return Fix(description, (Edit(line_start, line_start + len("".join(lines)), ""),), safe)
         line_end = source_text.find("\n", span.end)
         tail = source_text[span.end:line_end if line_end != -1 else len(source_text)]
         if tail.strip() and not tail.lstrip().startswith("#"):

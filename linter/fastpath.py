@@ -7,8 +7,9 @@ nodes with marks and the `jsonschema` validator — which alone produces diagnos
 therefore identical with or without the accelerators; `tests/test_differential.py` checks it.
 
 yaml-rs reads YAML 1.2, the reference (like Jekyll) reads YAML 1.1. Plain scalars whose type
-differs between the two (`yes`, `0755`, `1:30`, `1_000`, `1e3`…), tags, anchors, aliases,
-merge keys and flow collections send the file to the reference path.
+differs between the two (`yes`, `0755`, `1:30`, `1_000`, `1e3`…; also alone on the line after
+their key, and before a CRLF), tags, anchors, aliases, merge keys and flow collections send the
+file to the reference path.
 """
 from __future__ import annotations
 
@@ -24,10 +25,14 @@ _VALUE = (r"(?:[yYnN]|[yY]es|YES|[nN]o|NO|[oO]n|ON|[oO]ff|OFF"       # YAML 1.1 
           r"|[-+]?[0-9.]*_[0-9_.]*"                                    # digits with underscores
           r"|[-+]?[0-9.]+[eE][-+]?[0-9]+"                              # exponent forms
           r"|=|<<)")
+_END = r"[ \t]*(?:#.*)?\r?$"  # end of the value: blanks, a comment, the line break (CRLF too)
+# An ambiguous value alone on a later, indented line (`title:\n  no`), after blank or comment lines.
+_NEXT_LINE = r"\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]+" + _VALUE + _END
 # Each alternative starts at an indicator character, so the regex engine skips ahead quickly.
 AMBIGUOUS = re.compile(
-    r"(?m)[:\-,][ \t]+(?:" + _VALUE + r"[ \t]*(?:#.*)?$|[&*!][^\s,\[\]{}#]|[\[{])")  # ambiguous plain value; anchor,
-                                                                     # alias, tag or flow collection
+    r"(?m)[:\-,](?:[ \t]+(?:[&*!][^\s,\[\]{}#]|[\[{]"    # anchor, alias, tag or flow collection
+    r"|" + _VALUE + _END + r"|(?:#[^\n]*)?" + _NEXT_LINE + r")"  # ambiguous plain value
+    r"|" + _NEXT_LINE + r")")
 
 
 def ambiguous(yaml_text: str) -> bool:

@@ -379,7 +379,7 @@ def _check_record(result, path, settings, source, block, record, spans, schema_v
     result.checked = True
     ctx = Context(path, result.display, record, spans, settings, source, block, schema)
     findings.extend(_run_rules(ctx, result))
-    if not settings.disabled or not all(r.code in settings.disabled for r in crossfile.RULES):
+    if not all(code in settings.disabled for code in crossfile.CODES):
         result.index = crossfile.collect(ctx)
     return findings
 

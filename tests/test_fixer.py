@@ -195,6 +195,7 @@ def test_json_report_after_fix_lists_only_what_remains(repo, capsys, synthetic_r
     ("topics: [A, B, A]\n", "/topics/2", "topics: [A, B]\n"),
     ("topics: [A, B, A]\n", "/topics/0", "topics: [B, A]\n"),
     ("list:\n  - url: a\n    w: 1\n  - url: b\n    w: 2\n", "/list/0", "list:\n  - url: b\n    w: 2\n"),
+    ("list:\n  - url: a\n    w: 1\n\n  # b next\n  - url: b\n", "/list/0", "list:\n\n  # b next\n  - url: b\n"),
 ])
 def test_remove_sequence_item(text, item, expected):
     from linter.parse import parse

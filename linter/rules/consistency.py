@@ -1,2 +1,368 @@
-"""consistency rules."""
-from . import rule  # noqa: F401
+"""CON: values of one record that must agree with each other or with where the file lives.
+
+Each check reads `ctx.record` only and does nothing for a field the record lacks; positions
+are looked up only to report.
+"""
+from __future__ import annotations
+
+import os
+from typing import Optional
+
+from . import rule
+
+DEFAULT_COLLECTIONS = {"_news": "news"}
+
+# Text the site needs: blank values here are reported by CON005 (the schema has no minLength
+# for them, so each is reported once). List items and related articles are added per record.
+_REQUIRED_TEXT = ("category", "title", "excerpt")
+_RELATED_TEXT = ("title", "excerpt")
+
+
+def _blank(value) -> bool:
+    return isinstance(value, str) and not value.strip()
+
+
+def _has_blank(values: list) -> bool:
+    try:
+        return "" in map(str.strip, values)
+    except TypeError:  # not all strings
+        return any(_blank(v) for v in values)
+
+
+def _empty(value: str) -> str:
+    return "is empty" if not value else "is only whitespace"
+
+
+def _collection_folder(relative_path: str, collections: dict) -> Optional[str]:
+    """The innermost folder of the path that the mapping names, or None."""
+    path = "/" + relative_path
+    found, at = None, -1
+    for folder in collections:
+        position = path.rfind(f"/{folder}/")
+        if position > at:
+            found, at = folder, position
+    return found
+
+
+_FOLDERS: dict = {}  # (root, folder of the file, id of the mapping) -> (mapping, collection folder)
+
+
+def _folder_of(ctx, collections: dict) -> Optional[str]:
+    """`_collection_folder` of the file's path relative to the configuration's folder, without
+    `os.path.relpath` (slow) for a file outside that folder: a folder of the absolute path is
+    in the relative path unless it is also an ancestor of the configuration's folder. Cached
+    per folder: the files of one folder share the answer."""
+    path, root = ctx.path, ctx.settings.root
+    if os.sep != "/" or not path.startswith("/") or not root.startswith("/") or "/." in path:
+        return _collection_folder(ctx.relative_path, collections)
+    key = (root, path[:path.rfind("/")], id(collections))
+    cached = _FOLDERS.get(key)
+    if cached is not None and cached[0] is collections:
+        return cached[1]
+    root = root.rstrip("/") + "/"
+    if path.startswith(root):
+        found = _collection_folder(path[len(root):], collections)
+    else:
+        found, at = None, -1
+        for folder in collections:
+            position = path.rfind(f"/{folder}/")
+            if position > at and not root.startswith(path[:position + len(folder) + 2]):
+                found, at = folder, position
+    if len(_FOLDERS) > 4096:
+        _FOLDERS.clear()
+    _FOLDERS[key] = (collections, found)  # holds the mapping, so its id stays its own
+    return found
+
+
+@rule("CON001", "category-collection-mismatch", fix="unsafe", options={"collections": DEFAULT_COLLECTIONS})
+def category_collection_mismatch(ctx):
+    """`category` does not match the collection folder the file is in.
+
+    **What it does.** Finds the innermost folder of the file's path (relative to the
+    configuration file) that the `collections` option names, and reports a `category` other
+    than the one given for that folder (case counts). Files in no folder of the mapping are
+    not checked: a post in `_posts/` may have any category. A blank `category` is left to
+    CON005. The unsafe fix writes the folder's category; check first that the file is not in
+    the wrong folder instead.
+
+    Option `collections` (table, default `{_news = "news"}`): collection folder name → the
+    category its records have. A configured table replaces the default, so list `_news` too:
+    `collections = {_news = "news", _videos = "video"}`.
+
+    **Why it matters.** Jekyll files a record by its folder, while listings, feeds and the
+    pipeline filter on `category`: a mismatched record is missing from one or the other.
+
+    **Fails**
+    ```
+    # _news/2021-04-20-ferry.md
+    category: blog
+    ```
+    **Passes**
+    ```
+    # _news/2021-04-20-ferry.md
+    category: news
+    ```
+    """
+    category = ctx.record.get("category")
+    if not isinstance(category, str) or not category.strip():
+        return ()
+    collections = ctx.option("collections")
+    folder = _folder_of(ctx, collections)
+    if folder is None:
+        return ()
+    expected = collections[folder]
+    if not isinstance(expected, str) or not expected or category == expected:
+        return ()
+    hint = " (case matters)" if category.casefold() == expected.casefold() else ""
+    return [ctx.report(f"category `{category}` does not match the collection folder `{folder}/`, whose records "
+                     f"have category `{expected}`{hint}", "/category",
+                       fix=lambda: _replace(ctx, "/category", expected, f"set category to `{expected}`", safe=False))]
+
+
+def _replace(ctx, pointer: str, value: str, description: str, safe: bool = True):
+    from ..edits import replace_string_value
+    return replace_string_value(ctx.span(pointer), value, description, safe)
+
+
+def _remove_item(ctx, list_pointer: str, index: int, description: str, safe: bool = True):
+    from ..edits import remove_sequence_item
+    return remove_sequence_item(ctx.source.text, ctx.span(f"{list_pointer}/{index}"), list_pointer, description, safe)
+
+
+def _line(ctx, pointer: str) -> str:
+    """` (line N)` naming where another value is, when positions are at hand (not while screening)."""
+    if ctx.screening:
+        return ""
+    span = ctx.span(pointer)
+    return f" (line {span.line})" if span is not None else ""
+
+
+@rule("CON002", "empty-topics")
+def empty_topics(ctx):
+    """`topics` is an empty list.
+
+    **What it does.** Reports `topics: []`, a list with no items.
+
+    **Why it matters.** Articles are listed and found by topic: a record with no topic appears
+    on no topic page, and the pipeline always writes at least one.
+
+    **Fails**
+    ```
+    topics: []
+    ```
+    **Passes**
+    ```
+    topics:
+      - Transport
+    ```
+    """
+    topics = ctx.record.get("topics")
+    if isinstance(topics, list) and not topics:
+        return [ctx.report("`topics` is empty: a record needs at least one topic", "/topics")]
+    return ()
+
+
+@rule("CON003", "untrimmed-topic", fix="safe")
+def untrimmed_topic(ctx):
+    """A topic with leading or trailing whitespace.
+
+    **What it does.** Reports each topic that differs from itself with surrounding whitespace
+    removed (blank topics are CON005's). The safe fix strips the whitespace, keeping the
+    quoting style.
+
+    **Why it matters.** `" AI"` and `"AI"` are different topics to Jekyll and to the pipeline:
+    the record lands on a separate, near-empty topic page.
+
+    **Fails**
+    ```
+    topics:
+      - " Transport"
+    ```
+    **Passes**
+    ```
+    topics:
+      - "Transport"
+    ```
+    """
+    topics = ctx.record.get("topics")
+    if not isinstance(topics, list):
+        return ()
+    try:
+        if list(map(str.strip, topics)) == topics:
+            return ()  # every topic is trimmed (the common case)
+    except TypeError:
+        pass  # a topic that is not a string: the schema reports it; check the others
+    found = []
+    for index, topic in enumerate(topics):
+        if isinstance(topic, str) and topic != topic.strip() and topic.strip():
+            pointer = f"/topics/{index}"
+            stripped = topic.strip()
+            found.append(ctx.report(f"topic {topic!r} has leading or trailing whitespace", pointer,
+                                    fix=lambda p=pointer, s=stripped: _replace(ctx, p, s, f"strip the topic to {s!r}")))
+    return found
+
+
+@rule("CON004", "duplicate-topic", fix="safe")
+def duplicate_topic(ctx):
+    """The same topic twice in `topics`.
+
+    **What it does.** Reports each later copy of a topic, naming the first. An exact copy is an
+    error and the safe fix removes it. Topics that differ only in case or surrounding
+    whitespace (`AI`, `ai`) are a warning with no fix: which spelling is right is the editor's
+    call.
+
+    **Why it matters.** Duplicates show twice on the article and count twice in topic
+    statistics; case variants split a topic into two pages.
+
+    **Fails**
+    ```
+    topics:
+      - AI
+      - Transport
+      - AI
+    ```
+    **Passes**
+    ```
+    topics:
+      - AI
+      - Transport
+    ```
+    """
+    topics = ctx.record.get("topics")
+    if not isinstance(topics, list) or len(topics) < 2:
+        return ()
+    try:
+        if len({topic.strip().casefold() for topic in topics}) == len(topics):
+            return ()  # no two alike, even up to case (the common case)
+    except (AttributeError, TypeError):
+        pass  # a topic that is not a string: the schema reports it; check the others
+    return _duplicate_topics(ctx, topics)
+
+
+def _duplicate_topics(ctx, topics):
+    exact, folded = {}, {}
+    for index, topic in enumerate(topics):
+        if not isinstance(topic, str) or not topic.strip():
+            continue
+        pointer = f"/topics/{index}"
+        first = exact.get(topic)
+        if first is not None:
+            yield ctx.report(f"duplicate topic {topic!r}: already topics[{first}]{_line(ctx, f'/topics/{first}')}",
+                             pointer, fix=lambda i=index: _remove_item(ctx, "/topics", i, "remove the duplicate topic"))
+            continue
+        exact[topic] = index
+        key = topic.strip().casefold()
+        first = folded.get(key)
+        if first is not None:
+            yield ctx.report(f"topic {topic!r} duplicates topics[{first}] {topics[first]!r} up to case or "
+                             f"whitespace{_line(ctx, f'/topics/{first}')}", pointer, severity="warning")
+            continue
+        folded[key] = index
+
+
+@rule("CON005", "empty-text", fix="safe")
+def empty_text(ctx):
+    """Required text that is empty or only whitespace.
+
+    **What it does.** Reports `""` or `"  "` in `category`, `title`, `excerpt`, `provider.name`,
+    each `topics` item, and each related article's `title`, `excerpt` and `provider.name`. A
+    blank topic in a list that has other topics has a safe fix: remove the item.
+
+    **Why it matters.** The key is there, so the schema's required check passes, but the site
+    shows an empty headline, summary or provider, or a topic page with no name.
+
+    **Fails**
+    ```
+    title: ""
+    ```
+    **Passes**
+    ```
+    title: "Harbour ferry adds a night service"
+    ```
+    """
+    record = ctx.record
+    found = []
+    for key in _REQUIRED_TEXT:
+        value = record.get(key)
+        if isinstance(value, str) and not value.strip():
+            found.append(ctx.report(f"`{key}` {_empty(value)}", f"/{key}"))
+    provider = record.get("provider")
+    if isinstance(provider, dict) and _blank(provider.get("name")):
+        found.append(ctx.report(f"`provider.name` {_empty(provider['name'])}", "/provider/name"))
+    topics = record.get("topics")
+    if isinstance(topics, list) and _has_blank(topics):
+        for index, topic in enumerate(topics):
+            if isinstance(topic, str) and not topic.strip():
+                named = any(isinstance(t, str) and t.strip() for t in topics)
+                fix = (lambda i=index: _remove_item(ctx, "/topics", i, "remove the empty topic")) if named else None
+                found.append(ctx.report(f"topics[{index}] {_empty(topic)}", f"/topics/{index}", fix=fix))
+    related = record.get("related")
+    if isinstance(related, list):
+        for index, entry in enumerate(related):
+            if not isinstance(entry, dict):
+                continue
+            for key in _RELATED_TEXT:
+                if _blank(entry.get(key)):
+                    found.append(ctx.report(f"related[{index}].{key} {_empty(entry[key])}", f"/related/{index}/{key}"))
+            provider = entry.get("provider")
+            if isinstance(provider, dict) and _blank(provider.get("name")):
+                found.append(ctx.report(f"related[{index}].provider.name {_empty(provider['name'])}",
+                                        f"/related/{index}/provider/name"))
+    return found
+
+
+def article_key(url: str) -> str:
+    """What must be equal for two URLs to name the same article: the host without `www.` and
+    a default port, case-insensitive; the path without a trailing slash; the query. The scheme
+    (http or https) and a `#fragment` are ignored."""
+    url = url.strip().split("#", 1)[0]
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    host, slash, path = rest.partition("/")
+    path, question, query = path.partition("?")
+    host = host.lower().rsplit("@", 1)[-1]
+    scheme = scheme.lower()
+    if host.endswith(":443") and scheme == "https" or host.endswith(":80") and scheme == "http":
+        host = host.rsplit(":", 1)[0]
+    if host.startswith("www."):
+        host = host[4:]
+    return f"{host}/{path.rstrip('/')}{question}{query}"
+
+
+@rule("CON006", "original-url-mismatch", "warning")
+def original_url_mismatch(ctx):
+    """`originalUrl` and `webUrl` name different articles.
+
+    **What it does.** When a record has both, compares them as article addresses: equal host
+    (case, a leading `www.` and a default port ignored), path (a trailing slash ignored) and
+    query; the scheme (`http`/`https`) and a `#fragment` are ignored. The finding is at
+    `originalUrl`, naming `webUrl`. It is a warning: an `originalUrl` may legitimately be the
+    address an article was found at before a redirect. The pipeline writes the same URL in both
+    (every real record that has both agrees), so a difference usually means one of the two was
+    edited and the other forgotten.
+
+    **Why it matters.** Links, duplicate detection and the AMP URLs are derived from one or
+    the other: when they disagree, part of the site points at another article.
+
+    **Fails**
+    ```
+    originalUrl: "https://www.harbour-times.com/2021/04/20/ferry-night-service/"
+    webUrl: "https://www.harbour-times.com/2021/04/21/bus-strike/"
+    ```
+    **Passes**
+    ```
+    originalUrl: "http://harbour-times.com/2021/04/20/ferry-night-service"
+    webUrl: "https://www.harbour-times.com/2021/04/20/ferry-night-service/"
+    ```
+    """
+    original = ctx.record.get("originalUrl")
+    if not isinstance(original, str) or not original:
+        return ()
+    web = ctx.record.get("webUrl")
+    if not isinstance(web, str) or web == original or "://" not in web or "://" not in original:
+        return ()  # not absolute URLs: the URL checks report those
+    if article_key(original) == article_key(web):
+        return ()
+    return [ctx.report(f"`originalUrl` names another article than `webUrl` {web!r}{_line(ctx, '/webUrl')}",
+                       "/originalUrl")]

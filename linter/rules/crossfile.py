@@ -50,8 +50,131 @@ def duplicate_url_across_files():
     """
 
 
-RULES = [duplicate_url_across_files]
 CODES = ("XF001",)
+
+
+def _related_urls(ctx):
+    """(index, normalised webUrl) of each related entry with a webUrl."""
+    related = ctx.record.get("related")
+    if not isinstance(related, list):
+        return ()
+    found = []
+    for index, entry in enumerate(related):
+        if isinstance(entry, dict):
+            url = entry.get("webUrl")
+            if isinstance(url, str) and url.strip():
+                found.append((index, normalise_url(url)))
+    return found
+
+
+def _remove_related(ctx, index: int, description: str, safe: bool = True):
+    from ..diagnostics import Edit, Fix
+    from ..edits import remove_sequence_item
+    text = ctx.source.text
+    fix = remove_sequence_item(text, ctx.span(f"/related/{index}"), "/related", description, safe)
+    if fix is None or len(fix.edits) != 1:
+        return fix
+    # A block mapping's span runs to the next key: keep the blank and comment lines before it.
+    edit = fix.edits[0]
+    end = edit.end
+    while end > edit.start:
+        line_start = text.rfind("\n", edit.start, end - 1) + 1
+        line = text[line_start:end].strip()
+        if line_start <= edit.start or line and not line.startswith("#"):
+            break
+        end = line_start
+    return Fix(fix.description, (Edit(edit.start, end, edit.replacement),), fix.safe, fix.scope)
+
+
+@rule("XF002", "related-self-reference", fix="safe")
+def related_self_reference(ctx):
+    """A `related` entry that points at the record itself.
+
+    **What it does.** Compares each related entry's `webUrl` with the record's own `webUrl`
+    and `originalUrl`, normalised as for XF001 (scheme and host case, a trailing slash and a
+    `#fragment` are ignored), and reports the entry's `webUrl`. The safe fix removes the entry
+    when the list has other entries.
+
+    **Why it matters.** The article recommends itself in its own "related" block: a wasted
+    slot and a visible pipeline bug.
+
+    **Fails**
+    ```
+    webUrl: "https://example.com/story/"
+    related:
+      - title: "Story"
+        webUrl: "https://example.com/story"
+    ```
+    **Passes**: related entries that are other articles.
+    """
+    related = _related_urls(ctx)
+    if not related:
+        return ()
+    return _self_references(ctx, related)
+
+
+def _self_references(ctx, related):
+    own = set()
+    for key in URL_KEYS:
+        value = ctx.record.get(key)
+        if isinstance(value, str) and value.strip():
+            own.add(normalise_url(value))
+    if not own:
+        return
+    many = len(ctx.record["related"]) > 1
+    for index, url in related:
+        if url in own:
+            fix = (lambda i=index: _remove_related(ctx, i, "remove the related entry that is the record itself")
+                   ) if many else None
+            yield ctx.report(f"related[{index}] is this article itself (same URL as the record)",
+                             f"/related/{index}/webUrl", fix=fix)
+
+
+@rule("XF003", "duplicate-related", fix="safe")
+def duplicate_related(ctx):
+    """The same article twice in one `related` list.
+
+    **What it does.** Compares the `webUrl`s of the related entries, normalised as for XF001,
+    and reports each later copy at its `webUrl`, naming the first. The fix removes the later
+    entry: safe when the two entries are identical, unsafe when they differ in other fields
+    (which one is right is the editor's call).
+
+    **Why it matters.** The same article shows twice in the "related" block.
+
+    **Fails**
+    ```
+    related:
+      - title: "Story"
+        webUrl: "https://example.com/story/"
+      - title: "Story"
+        webUrl: "https://example.com/story"
+    ```
+    **Passes**: each related article once.
+    """
+    related = _related_urls(ctx)
+    if len(related) < 2:
+        return ()
+    return _duplicates(ctx, related)
+
+
+def _duplicates(ctx, related):
+    first = {}
+    entries = ctx.record["related"]
+    for index, url in related:
+        seen = first.get(url)
+        if seen is None:
+            first[url] = index
+            continue
+        where = "" if ctx.screening else _line_of(ctx, f"/related/{seen}/webUrl")
+        same = entries[index] == entries[seen]
+        yield ctx.report(f"related[{index}] is the same article as related[{seen}]{where}",
+                         f"/related/{index}/webUrl",
+                         fix=lambda i=index, s=same: _remove_related(ctx, i, "remove the duplicate related entry", s))
+
+
+def _line_of(ctx, pointer: str) -> str:
+    span = ctx.span(pointer)
+    return f" (line {span.line})" if span is not None else ""
 
 
 def normalise_url(url: str) -> str:
