@@ -28,9 +28,12 @@ _VALUE = (r"(?:[yYnN]|[yY]es|YES|[nN]o|NO|[oO]n|ON|[oO]ff|OFF"       # YAML 1.1 
 _END = r"[ \t]*(?:#.*)?\r?$"  # end of the value: blanks, a comment, the line break (CRLF too)
 # An ambiguous value alone on a later, indented line (`title:\n  no`), after blank or comment lines.
 _NEXT_LINE = r"\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]+" + _VALUE + _END
-# Each alternative starts at an indicator character, so the regex engine skips ahead quickly.
+# Each alternative starts at an indicator character, so the regex engine skips ahead quickly; the
+# lookahead lists every character an alternative can start with, so a quoted value (nearly every
+# value a pipeline writes) fails at once instead of trying each alternative.
 AMBIGUOUS = re.compile(
-    r"(?m)[:\-,](?:[ \t]+(?:[&*!][^\s,\[\]{}#]|[\[{]"    # anchor, alias, tag or flow collection
+    r"(?m)[:\-,](?:[ \t]+(?=[&*!\[{yYnNoO0-9+\-._=<#\r\n])"
+    r"(?:[&*!][^\s,\[\]{}#]|[\[{]"    # anchor, alias, tag or flow collection
     r"|" + _VALUE + _END + r"|(?:#[^\n]*)?" + _NEXT_LINE + r")"  # ambiguous plain value
     r"|" + _NEXT_LINE + r")")
 
