@@ -103,6 +103,12 @@ def main(argv: Optional[List[str]] = None) -> int:
 def _subcommand(name: str, args: List[str]) -> int:
     from . import rules
     if name == "rules":
+        if args and args != ["--markdown"]:
+            sys.stderr.write("usage: lint rules [--markdown]\n")
+            return EXIT_ERROR
+        if args:
+            sys.stdout.write(rules_markdown())
+            return EXIT_CLEAN
         for code, rule in sorted(rules.load_all().items()):
             fix = f" [fix: {rule.fix}]" if rule.fix else ""
             print(f"{code:<7} {rule.name:<32} {rule.severity:<8} {rule.summary}{fix}")
@@ -120,6 +126,38 @@ def _subcommand(name: str, args: List[str]) -> int:
     from .schemas import builtin_schema_text
     sys.stdout.write(builtin_schema_text())
     return EXIT_CLEAN
+
+
+# Rule families in the order a file meets them, with the heading `lint rules --markdown` gives each.
+FAMILY_TITLES = (
+    ("FM", "Front matter: finding and reading the block"),
+    ("YML", "YAML: syntax and data model"),
+    ("LIM", "Limits: hostile input"),
+    ("SCH", "Schema"),
+    ("URL", "URLs: every URL field, nested ones included"),
+    ("IMG", "Images: `images[]`, `provider.images[]`, `related[].images[]`"),
+    ("DAT", "Dates: `publishedDateTime` and every nested date-time"),
+    ("SEC", "The `secured` blob"),
+    ("CON", "Record consistency"),
+    ("PIT", "YAML 1.1 pitfalls (Jekyll reads YAML 1.1)"),
+    ("XF", "Across records"),
+    ("LNT", "The linter itself"),
+)
+
+
+def rules_markdown() -> str:
+    """Every rule as Markdown tables, one per family (the README's rule list is this output)."""
+    from . import rules
+    registry = rules.load_all()
+    out = []
+    for prefix, title in FAMILY_TITLES:
+        out.append(f"**{title}**\n\n| code | name | severity | fix | what |\n|---|---|---|---|---|\n")
+        for code in sorted(c for c in registry if c[len(prefix):][:1].isdigit() and c.startswith(prefix)):
+            rule = registry[code]
+            summary = rule.summary.replace("|", "\\|")
+            out.append(f"| {code} | {rule.name} | {rule.severity} | {rule.fix or ''} | {summary} |\n")
+        out.append("\n")
+    return "".join(out)
 
 
 def render_rule_doc(rule) -> str:

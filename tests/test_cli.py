@@ -71,3 +71,34 @@ def test_python_dash_m_and_no_traceback(tmp_path):
     done = subprocess.run([sys.executable, "-m", "linter", str(tmp_path)], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert ":2:1: FM006 invalid UTF-8" in done.stdout
+
+
+def test_every_rule_is_documented_in_four_parts_and_by_name(capsys):
+    from linter import rules
+
+    for code, rule in rules.load_all().items():
+        assert main(["rule", code]) == 0 and main(["rule", rule.name]) == 0
+        doc = capsys.readouterr().out
+        for part in ("**What it does.**", "**Why it matters.**", "**Fails**", "**Passes**"):
+            assert part in doc, (code, part)
+        for option in rule.options:
+            assert f"`{option}`" in rule.doc, (code, option)  # options are documented
+
+
+def _readme():
+    from conftest import ROOT
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as handle:
+        return handle.read()
+
+
+def test_readme_rule_list_is_the_registry(capsys):
+    assert main(["rules", "--markdown"]) == 0
+    assert capsys.readouterr().out.strip() in _readme()
+
+
+def test_readme_sample_output_is_what_lint_examples_prints(capsys, monkeypatch):
+    from conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    assert main(["--no-cache", "--no-color", "examples/"]) == 1
+    assert capsys.readouterr().out in _readme()
