@@ -130,10 +130,22 @@ def _load_toml(path: str) -> dict:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
 
+def _mentions_us(path: str) -> bool:
+    """Whether the file could hold our table (`[tool.frontmatter-lint]`, `[tool.frontmatter-lint.*]`
+    or a dotted/inline `frontmatter-lint` key): a byte search, before paying for tomllib."""
+    try:
+        with open(path, "rb") as handle:
+            return b"frontmatter-lint" in handle.read()
+    except OSError:
+        return True  # let the parser report it
+
+
 def _section(path: str) -> Optional[dict]:
-    data = _load_toml(path)
     if os.path.basename(path) == "pyproject.toml":
-        return data.get("tool", {}).get("frontmatter-lint")
+        if not _mentions_us(path):
+            return None  # most pyproject.toml files are someone else's: no TOML parser needed
+        return _load_toml(path).get("tool", {}).get("frontmatter-lint")
+    data = _load_toml(path)
     return data.get("tool", {}).get("frontmatter-lint", data)
 
 
