@@ -65,33 +65,35 @@ def _walk(top: str, settings_for, listed) -> Iterator[Union[Found, Missing]]:
     settings = settings_for(top)
     excluded = _Excluder(settings)
     extensions = tuple(e.lower() for e in settings.extensions)
+    config_names = frozenset(CONFIG_FILES)
     stack = [(top, os.path.abspath(top))]
     while stack:
         folder, absolute = stack.pop()
-        try:
-            with os.scandir(folder) as scanner:
+        try:  # scanning the absolute folder makes each DirEntry.path the absolute path, for free
+            with os.scandir(absolute) as scanner:
                 entries = list(scanner)
         except OSError as exc:
             yield Missing(_display(folder), f"cannot read directory: {exc.strerror or exc}")
             continue
         # Order does not matter here: every report is sorted before it is written.
         if listed is not None:
-            listed(absolute, any(entry.name in CONFIG_FILES for entry in entries))
-        subfolders = []
+            listed(absolute, not config_names.isdisjoint([entry.name for entry in entries]))
+        prefix = "" if folder == "." else folder if folder.endswith(os.sep) else folder + os.sep
         for entry in entries:
-            path = os.path.join(folder, entry.name) if folder != "." else entry.name
-            if excluded(entry.name, path):
+            name = entry.name
+            path = prefix + name
+            if excluded(name, path):
                 continue
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
-                is_file = entry.is_file() or (entry.is_symlink() and not is_dir and not os.path.isdir(path))
+                # A link to a file is linted; a dangling one too (it is reported as unreadable).
+                is_file = not is_dir and (entry.is_file() or (entry.is_symlink() and not os.path.isdir(entry.path)))
             except OSError:
                 is_dir, is_file = False, True
             if is_dir:
-                subfolders.append((path, os.path.join(absolute, entry.name)))
-            elif is_file and entry.name.lower().endswith(extensions):
-                yield Found(path, _display(path), absolute=os.path.join(absolute, entry.name))
-        stack.extend(subfolders)
+                stack.append((path, entry.path))
+            elif is_file and name.lower().endswith(extensions):
+                yield Found(path, _display(path), absolute=entry.path)
 
 
 def first_settings_folder(path: str) -> Optional[str]:
