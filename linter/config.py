@@ -289,14 +289,21 @@ def _rule_options(table, where: str) -> Dict[str, dict]:
 
 
 class ConfigResolver:
-    """Finds the settings for each file: `--config` for all, else the nearest file, cached per folder."""
+    """Finds the settings for each file: `--config` for all, else the nearest configuration file.
+
+    Discovery tells it which folders it walked (`listed`): every folder between a walked root
+    and a file found in it was listed, so only the few holding a configuration file name are
+    remembered, not one entry per folder (a tree of 24,000 folders costs no memory here).
+    """
 
     def __init__(self, explicit: Optional[str] = None, overrides=None):
         self.explicit = explicit
         self.overrides = overrides or (lambda s: s)
-        self._by_folder: Dict[str, Settings] = {}
+        self._by_folder: Dict[str, Settings] = {}        # folders probed on disk (above the roots)
         self._by_file: Dict[Optional[str], Settings] = {}
-        self._without_config: set = set()  # folders discovery listed and found no config file in
+        self._roots: List[str] = []                      # folders discovery walked, absolute
+        self._named: Dict[str, Optional[str]] = {}        # listed folders with a config file name
+        self._last: Tuple[Optional[str], Optional[Settings]] = (None, None)
         self._fixed = self._finish(settings_from_file(explicit)) if explicit else None
 
     def _finish(self, settings: Settings) -> Settings:
@@ -314,28 +321,60 @@ class ConfigResolver:
         """Settings for a file given as a normalised absolute path (as discovery gives them)."""
         if self._fixed is not None:
             return self._fixed
-        return self._for_folder(os.path.dirname(absolute_path))
+        folder = os.path.dirname(absolute_path)
+        if self._last[0] != folder:  # the files of one folder come together
+            self._last = (folder, self._for_listed_folder(folder))
+        return self._last[1]
 
-    def listed(self, absolute_folder: str, has_config: bool):
+    def listed(self, absolute_folder: str, has_config: bool, is_root: bool = False):
         """Discovery saw the folder's names: no need to probe it for configuration files."""
-        if not has_config:
-            self._without_config.add(absolute_folder)
+        if is_root:
+            self._roots.append(absolute_folder)
+        if has_config:
+            self._named[absolute_folder] = None  # probed (is it our section?) when first needed
+
+    def _for_listed_folder(self, folder: str) -> Settings:
+        root = next((r for r in self._roots if folder == r or folder.startswith(r.rstrip(os.sep) + os.sep)), None)
+        if root is None:
+            return self._for_folder(folder)
+        current = folder
+        while True:
+            if current in self._named:
+                source = self._named[current]
+                if source is None:
+                    source = self._named[current] = _config_in(current) or ""
+                if source:
+                    return self._settings_of(source)
+            if current == root:
+                parent = os.path.dirname(root)
+                return self._default() if parent == root else self._for_folder(parent)
+            current = os.path.dirname(current)
+
+    def _settings_of(self, source: str) -> Settings:
+        settings = self._by_file.get(source)
+        if settings is None:
+            settings = self._by_file[source] = self._finish(settings_from_file(source))
+        return settings
+
+    def _default(self) -> Settings:
+        settings = self._by_file.get(None)
+        if settings is None:
+            settings = self._by_file[None] = self._finish(Settings(root=os.getcwd()))
+        return settings
 
     def _for_folder(self, folder: str) -> Settings:
-        """Each folder is looked at once: its own config file, else its parent's settings."""
+        """A folder not walked by discovery: its own config file, else its parent's settings."""
         settings = self._by_folder.get(folder)
         if settings is None:
-            source = None if folder in self._without_config else _config_in(folder)
+            source = _config_in(folder)
             parent = os.path.dirname(folder)
             if source is not None:
-                settings = self._by_file.get(source)
-                if settings is None:
-                    settings = self._by_file[source] = self._finish(settings_from_file(source))
+                settings = self._settings_of(source)
             elif parent == folder:
-                settings = self._by_file.get(None)
-                if settings is None:
-                    settings = self._by_file[None] = self._finish(Settings(root=os.getcwd()))
+                settings = self._default()
             else:
                 settings = self._for_folder(parent)
+            if len(self._by_folder) > 10_000:  # explicit paths only: bounded anyway
+                self._by_folder.clear()
             self._by_folder[folder] = settings
         return settings

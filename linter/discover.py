@@ -7,13 +7,14 @@ unreadable folder) are yielded as they are met so the run can go on.
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from typing import Iterator, Optional, Union
 
 from . import globs
 
 
-@dataclass
+@dataclass(**({"slots": True} if sys.version_info >= (3, 10) else {}))
 class Found:
     path: str          # filesystem path
     display: str       # as the user would write it: relative to the given root, forward slashes
@@ -50,7 +51,7 @@ class _Excluder:
 
 def discover(paths, settings_for, listed=None) -> Iterator[Union[Found, Missing]]:
     """`settings_for(path)` gives the Settings (extensions, exclude) that apply below `path`;
-    `listed(absolute_folder, has_config)` is told about every folder listed."""
+    `listed(absolute_folder, has_config, is_root)` is told about every folder listed."""
     for given in paths:
         if os.path.isdir(given):
             yield from _walk(given, settings_for, listed)
@@ -77,7 +78,7 @@ def _walk(top: str, settings_for, listed) -> Iterator[Union[Found, Missing]]:
             continue
         # Order does not matter here: every report is sorted before it is written.
         if listed is not None:
-            listed(absolute, not config_names.isdisjoint([entry.name for entry in entries]))
+            listed(absolute, not config_names.isdisjoint([entry.name for entry in entries]), folder is top)
         prefix = "" if folder == "." else folder if folder.endswith(os.sep) else folder + os.sep
         for entry in entries:
             name = entry.name

@@ -121,7 +121,7 @@ def _lint_all(found, resolver, progress, jobs: int = 1, cache=None):
         from .workers import lint_parallel
         fresh = lint_parallel(pending, resolver, jobs, progress)
     else:
-        fresh = _lint_serial(pending, resolver, progress)
+        fresh = _lint_serial(pending, resolver, progress, release=cache is None)
     if not done and cache is None:
         yield from fresh
         return
@@ -133,8 +133,11 @@ def _lint_all(found, resolver, progress, jobs: int = 1, cache=None):
         yield item.absolute, done[item.absolute]
 
 
-def _lint_serial(found, resolver, progress):
-    for item in found:
+def _lint_serial(found, resolver, progress, release: bool = False):
+    """With `release`, each entry of `found` is dropped once linted: memory stays flat on big trees."""
+    for index, item in enumerate(found):
+        if release:
+            found[index] = None
         yield item.absolute, lint_file(item.absolute, item.display, resolver.for_file(item.absolute), item.explicit)
         if progress is not None:
             progress.advance()
