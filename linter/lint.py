@@ -6,9 +6,7 @@ stage or rule becomes an LNT002 internal-error diagnostic for that file.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-import traceback
 from dataclasses import dataclass, field
 from typing import List, NamedTuple, Optional
 
@@ -173,12 +171,15 @@ class Placer:
                           finding.message, finding.pointer, fix, value)
 
 
-def lint_file(path: str, display: str, settings: Settings, explicit: bool = False) -> FileResult:
+def lint_file(path: str, display: str, settings: Settings, explicit: bool = False, digest: bool = True) -> FileResult:
+    """Lint one file. `digest`: keep the content hash (the result cache and the fixer need it)."""
     data = read_bytes(path, settings.limits["max-file-bytes"])
     if isinstance(data, ReadProblem):
         return lint_loaded(path, display, settings, data)
     result = lint_loaded(path, display, settings, decode(display, data))
-    result.digest = hashlib.blake2b(data, digest_size=16).digest()  # the result cache's key
+    if digest:
+        import hashlib
+        result.digest = hashlib.blake2b(data, digest_size=16).digest()
     return result
 
 
@@ -197,6 +198,7 @@ def lint_loaded(path: str, display: str, settings: Settings, loaded) -> FileResu
         _lint_source(result, placer, path, settings, loaded)
     except Exception as exc:  # noqa: BLE001 - one file's failure must not lose the run
         result.internal_error = True
+        import traceback
         where = traceback.extract_tb(exc.__traceback__)[-1]
         result.diagnostics.append(Diagnostic(display, 1, 1, 1, 1, "LNT002", "error",
                                              f"internal error: {exc.__class__.__name__}: {exc} "

@@ -56,7 +56,7 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: Optional[st
     cache = _open_cache(paths, resolver) if use_cache and len(found) >= CACHE_MIN_FILES else None
     if progress is not None and hasattr(progress, "start"):
         progress.start(len(found))
-    results = _lint_all(found, resolver, progress, jobs, cache)
+    results = _lint_all(found, resolver, progress, jobs, cache, digest=cache is not None or on_result is not None)
     if STDIN in paths:
         results = _chain(results, [_lint_stdin(resolver, stdin_filename, stdin)])
     for item_path, result in results:
@@ -98,7 +98,7 @@ def _chain(first, second):
     yield from second
 
 
-def _lint_all(found, resolver, progress, jobs: int = 1, cache=None):
+def _lint_all(found, resolver, progress, jobs: int = 1, cache=None, digest: bool = True):
     """(path, FileResult) for every file, in discovery order: cached, then linted here or in workers."""
     pending, done = [], {}
     if cache is not None:
@@ -121,7 +121,7 @@ def _lint_all(found, resolver, progress, jobs: int = 1, cache=None):
         from .workers import lint_parallel
         fresh = lint_parallel(pending, resolver, jobs, progress)
     else:
-        fresh = _lint_serial(pending, resolver, progress, release=cache is None)
+        fresh = _lint_serial(pending, resolver, progress, release=cache is None, digest=digest)
     if not done and cache is None:
         yield from fresh
         return
@@ -133,12 +133,13 @@ def _lint_all(found, resolver, progress, jobs: int = 1, cache=None):
         yield item.absolute, done[item.absolute]
 
 
-def _lint_serial(found, resolver, progress, release: bool = False):
+def _lint_serial(found, resolver, progress, release: bool = False, digest: bool = True):
     """With `release`, each entry of `found` is dropped once linted: memory stays flat on big trees."""
     for index, item in enumerate(found):
         if release:
             found[index] = None
-        yield item.absolute, lint_file(item.absolute, item.display, resolver.for_file(item.absolute), item.explicit)
+        yield item.absolute, lint_file(item.absolute, item.display, resolver.for_file(item.absolute), item.explicit,
+                                       digest)
         if progress is not None:
             progress.advance()
 
