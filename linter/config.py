@@ -20,7 +20,7 @@ BUILTIN_SCHEMAS = (("**/_news/**", BUILTIN_NAME),)
 LIMIT_DEFAULTS = {"max-file-bytes": 10 * 1024 * 1024, "max-front-matter-bytes": 1024 * 1024,
                   "max-nodes": 100_000, "max-depth": 100}
 _KNOWN_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "severity", "rules", "schemas",
-               "exclude", "extend-exclude", "extensions", "allow-remote-refs", "content-folders",
+               "exclude", "extend-exclude", "extensions", "allow-remote-refs",
                *LIMIT_DEFAULTS}
 
 
