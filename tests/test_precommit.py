@@ -120,3 +120,21 @@ def test_try_repo_then_commit_time_hook(content_repo, clone, env):
     _run(["git", "add", "-A"], content_repo, env)
     skipped = _run(["git", "commit", "-m", "notes"], content_repo, env, check=False)
     assert skipped.returncode == 0 and "Skipped" in skipped.stdout + skipped.stderr
+
+
+def test_fix_hook_repairs_the_record_and_stops_the_commit_once(content_repo, clone, env):
+    clone_path, rev = clone
+    record = content_repo / "_news" / "2021-04-20-ferry.md"
+    fixable = ARTICLE.replace("ferry.jpg", "ferry.jpg?w=1200&#038;strip=all")
+    record.write_text(fixable)
+    (content_repo / ".pre-commit-config.yaml").write_text(
+        CONFIG.format(repo=clone_path, rev=rev).replace("id: frontmatter-lint}", "id: frontmatter-lint-fix}"))
+    _pre_commit("install", cwd=content_repo, env=env)
+    _run(["git", "add", "-A"], content_repo, env)
+    stopped = _run(["git", "commit", "-m", "add ferry story"], content_repo, env, check=False)
+    assert stopped.returncode != 0, stopped.stdout + stopped.stderr
+    assert "files were modified by this hook" in stopped.stdout + stopped.stderr
+    assert record.read_text() == ARTICLE.replace("ferry.jpg", "ferry.jpg?w=1200&strip=all")
+    _run(["git", "add", "-A"], content_repo, env)
+    accepted = _run(["git", "commit", "-m", "add ferry story"], content_repo, env, check=False)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
