@@ -22,3 +22,5 @@ class Finding:
     suggestion: Optional[str] = None  # the closest known key or value, when there is one
     line: int = 0                    # explicit position, for findings with no pointer
     column: int = 0
+    end_line: int = 0                # explicit end (exclusive); 0: one character
+    end_column: int = 0

@@ -130,7 +130,10 @@ class Placer:
 
     def position(self, finding: Finding):
         if finding.line:
-            return finding.line, finding.column or 1, finding.line, (finding.column or 1) + 1
+            column = finding.column or 1
+            if finding.end_line and (finding.end_line, finding.end_column) > (finding.line, column):
+                return finding.line, column, finding.end_line, finding.end_column
+            return finding.line, column, finding.line, column + 1
         if finding.anchor == "file":
             return 1, 1, 1, 4
         pointer = finding.pointer
@@ -235,7 +238,8 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
 
     parsed = parse(block.yaml, block.first_line, block.offset, limits["max-nodes"], limits["max-depth"])
     placer.spans = parsed.spans
-    findings: List[Finding] = [Finding(p.code, p.message, p.pointer, line=p.line, column=p.column)
+    findings: List[Finding] = [Finding(p.code, p.message, p.pointer, line=p.line, column=p.column,
+                                       end_line=p.end_line, end_column=p.end_column)
                                for p in parsed.problems]
     record = parsed.record
     if record is None and not parsed.problems:

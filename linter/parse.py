@@ -232,6 +232,40 @@ class _Limit(Exception):
         self.code, self.message, self.node = code, message, node
 
 
+# Errors whose context mark is where the broken construct starts, on the line to fix; the
+# problem mark is where the parser gave up, often a line or more later. ("while parsing a block
+# mapping" is not here: its context is the mapping's first key, far above.)
+_CONTEXT_IS_THE_CULPRIT = ("while scanning a simple key", "while scanning a quoted scalar",
+                           "while parsing a flow sequence", "while parsing a flow mapping",
+                           "while scanning a block scalar", "while scanning an anchor", "while scanning an alias",
+                           "while scanning a tag", "while scanning a directive")
+
+
+def _syntax_error_mark(yaml_text: str, exc):
+    """Where to report a syntax error (the line a person must fix, not where the parser noticed)
+    and, for an unclosed quote, where the parser noticed. An unclosed quote swallows the lines after it, so the error surfaces later:
+    a quoted scalar spanning lines that ends just where the parser failed is the culprit."""
+    problem, context = exc.problem_mark, exc.context_mark
+    if context is not None and exc.context in _CONTEXT_IS_THE_CULPRIT:
+        return context, None
+    if problem is None:
+        return context, None
+    last_scalar = None
+    try:
+        for token in yaml.scan(yaml_text, Loader=_Loader):
+            if token.start_mark.index >= problem.index:
+                break
+            if isinstance(token, yaml.ScalarToken):
+                last_scalar = token
+    except yaml.YAMLError:
+        pass
+    if (last_scalar is not None and last_scalar.style in ('"', "'")
+            and last_scalar.end_mark.line > last_scalar.start_mark.line
+            and problem.index - last_scalar.end_mark.index <= 2):
+        return last_scalar.start_mark, problem
+    return problem, None
+
+
 def compose(yaml_text: str):
     """Compose the YAML text to a node tree (raises yaml.YAMLError)."""
     return yaml.compose(yaml_text, Loader=_Loader)
@@ -267,10 +301,11 @@ def parse(yaml_text: str, first_line: int, char_offset: int, max_nodes: int = 10
     try:
         root = compose(yaml_text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark, runs_to = _syntax_error_mark(yaml_text, exc)
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        hint = f" (an unclosed quote? this quoted value runs on to line {runs_to.line + line_offset})" if runs_to else ""
         line, column = (mark.line + line_offset, mark.column + 1) if mark else (first_line, 1)
-        return Parsed(None, {}, [ParseProblem("YML001", f"YAML syntax error: {message}", line, column)])
+        return Parsed(None, {}, [ParseProblem("YML001", f"YAML syntax error: {message}{hint}", line, column)])
     except yaml.YAMLError as exc:
         return Parsed(None, {}, [ParseProblem("YML001", f"YAML syntax error: {exc}", first_line, 1)])
     except RecursionError:

@@ -44,7 +44,12 @@ def _name(pointer: str) -> str:
 
 
 def _short(value, limit: int = 60) -> str:
-    text = repr(value)
+    """The value as YAML/JSON readers write it (`false`, `["a"]`, `null`), not as Python does."""
+    if isinstance(value, str):
+        text = repr(value)
+    else:
+        import json
+        text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
