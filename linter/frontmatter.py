@@ -87,3 +87,21 @@ def _misplaced_opening(text: str):
             return None
         position, line_no = next_position, line_no + 1
     return None
+
+
+_KEY_LINE = re.compile(r"[ \t]*[A-Za-z_$][\w$.-]*[ \t]*:(?:[ \t]|\r?$)")
+
+
+def late_block_line(text: str, max_lines: int = 30) -> int:
+    """For a file that must have front matter but has none on line 1: the line of a `---` block
+    further down whose first line is a `key:` (text, a comment or a title above it pushed it
+    down), or 0. Only asked for such files: elsewhere a `---` line is a Markdown rule."""
+    position, line_no = 0, 1
+    while position < len(text) and line_no <= max_lines:
+        line, next_position = _first_line(text, position)
+        if line_no > 1 and _OPENING.fullmatch(line):
+            first, _ = _first_line(text, next_position)
+            if _KEY_LINE.match(first) and _closing_line_start(text, next_position) != -1:
+                return line_no
+        position, line_no = next_position, line_no + 1
+    return 0

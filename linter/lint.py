@@ -14,7 +14,7 @@ from . import rules as rule_registry
 from .config import Settings
 from .diagnostics import Diagnostic
 from .findings import Finding
-from .frontmatter import Block, SplitProblem, split
+from .frontmatter import Block, SplitProblem, late_block_line, split
 from .read import ReadProblem, Source, decode, read_bytes
 from .schemas import BUILTIN_NAME, SchemaError
 from . import suppress
@@ -220,8 +220,9 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
     block = split(source.text)
     if block is None:
         if settings.path_expects_schema(path):
-            _add(result, placer, Finding("FM001", "no front matter: the file must start with a `---` line",
-                                         anchor="file"))
+            late = late_block_line(source.text)
+            _add(result, placer, Finding("FM003", f"front matter must start on line 1, not line {late}", line=late)
+                 if late else Finding("FM001", "no front matter: the file must start with a `---` line", anchor="file"))
         return
     if isinstance(block, SplitProblem):
         _add(result, placer, Finding(block.code, block.message, line=block.line, column=block.column))

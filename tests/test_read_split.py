@@ -1,6 +1,8 @@
 """Stages 2-3: decoding bytes and splitting the front matter block."""
 import codecs
 
+import pytest
+
 from linter.frontmatter import Block, SplitProblem, split
 from linter.read import ReadProblem, Source, decode
 
@@ -44,3 +46,18 @@ def test_problems():
     assert split("---\n---\n").code == "FM004"
     late = split("\n\n---\na: 1\n---\n")
     assert isinstance(late, SplitProblem) and (late.code, late.line) == ("FM003", 3)
+
+
+@pytest.mark.parametrize("before", ["# a note\n", "Draft, do not publish\n\n", "\n" * 25, "<!-- x -->\n"])
+def test_front_matter_pushed_down_in_a_record_file_is_fm003_at_its_line(news_dir, lint_json, before):
+    from conftest import ARTICLE
+
+    (news_dir / "2021-04-20-a.md").write_text(before + ARTICLE)
+    code, diagnostics = lint_json(news_dir)
+    line = before.count("\n") + 1
+    assert code == 1 and [(d["code"], d["line"]) for d in diagnostics] == [("FM003", line)]
+
+
+def test_markdown_rules_in_a_file_without_schema_are_not_front_matter(tmp_path, lint_json):
+    (tmp_path / "page.md").write_text("# Title\n---\nkey: value\n---\n")
+    assert lint_json(tmp_path) == (0, [])
