@@ -24,6 +24,8 @@ _VALUE = (r"(?:[yYnN]|[yY]es|YES|[nN]o|NO|[oO]n|ON|[oO]ff|OFF"       # YAML 1.1 
           r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?"         # sexagesimal
           r"|[-+]?[0-9.]*_[0-9_.]*"                                    # digits with underscores
           r"|[-+]?[0-9.]+[eE][-+]?[0-9]+"                              # exponent forms
+          r"|[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)"                        # decimals: `integer` takes 50.0
+                                                                       # in jsonschema-rs, not here
           r"|=|<<)")
 _END = r"[ \t]*(?:#.*)?\r?$"  # end of the value: blanks, a comment, the line break (CRLF too)
 # An ambiguous value alone on a later, indented line (`title:\n  no`), after blank or comment lines.

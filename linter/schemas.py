@@ -95,6 +95,10 @@ def _compile(schema: dict, name: str, allow_remote_refs: bool):
         except jsonschema.SchemaError as exc:
             raise SchemaError(f"schema {name} is not a valid JSON Schema: {exc.message}") from None
     registry = Registry(retrieve=retrieve)
+    # In YAML `50.0` is a float (Jekyll prints "50.0"); JSON Schema's `integer` would accept it.
+    strict_integers = cls.TYPE_CHECKER.redefine(
+        "integer", lambda checker, instance: isinstance(instance, int) and not isinstance(instance, bool))
+    cls = jsonschema.validators.extend(cls, type_checker=strict_integers)
     return cls(schema, registry=registry, format_checker=format_checker())
 
 

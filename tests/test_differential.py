@@ -45,6 +45,8 @@ VARIANTS = {
     "bad-url": ARTICLE.replace("https://www.harbour-times.com/2021/04/20/ferry-night-service/\"", "/ferry\""),
     "null": ARTICLE.replace("heat: 12", "heat: ~"),
     "inf": ARTICLE.replace("quality: 64", "quality: .inf"),
+    "integral-float": ARTICLE.replace("      width: 50", "      width: 50.0"),
+    "decimal-in-list": ARTICLE.replace("  - Ferries\n", "  - 2.5\n"),
     "tag": ARTICLE.replace("heat: 12", "heat: !!str 12"),
     "block-scalar": ARTICLE.replace('excerpt: "Two late departures each way from May."', "excerpt: >\n  Two late\n  departures"),
     "not-mapping": "---\n- a\n- b\n---\n",

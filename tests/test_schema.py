@@ -109,3 +109,11 @@ def test_each_missing_key_reported_once(news_dir, lint_json):
     _, diagnostics = lint_json(news_dir)
     keys = [d["pointer"] for d in diagnostics]
     assert len(keys) == len(set(keys)) == 8  # 7 required keys + one of webUrl/originalUrl
+
+
+def test_integral_float_is_not_an_integer(news_dir, lint_json):
+    (news_dir / "a.md").write_text(ARTICLE.replace("      width: 50", "      width: 50.0"))
+    code, diagnostics = lint_json(news_dir)
+    assert code == 1
+    assert [(d["code"], d["line"], d["message"]) for d in diagnostics] == [
+        ("SCH003", line_of(ARTICLE, "      width: 50"), "`provider.images.0.width` must be an integer, not number 50.0")]
