@@ -29,6 +29,32 @@ def _has_blank(values: list) -> bool:
         return any(_blank(v) for v in values)
 
 
+_TOPIC_FACTS: dict = {}  # tuple of topics -> facts: records repeat their topic lists
+
+
+def _topic_facts(ctx, topics: list):
+    """(every topic trimmed, none blank, no two alike up to case and whitespace) of the
+    record's list of strings, found once per record and kept on the context
+    (`ctx._topic_facts`) for CON003, CON004 and CON005; None when some topic is not a string."""
+    try:
+        key = tuple(topics)
+        facts = _TOPIC_FACTS.get(key, _TOPIC_FACTS)
+    except TypeError:  # an unhashable topic: not all strings
+        key, facts = None, None
+    if facts is _TOPIC_FACTS:  # facts depend on the strings only (None when some topic is not one)
+        try:
+            stripped = list(map(str.strip, topics))
+        except TypeError:  # not all strings
+            facts = None
+        else:
+            facts = (stripped == topics, "" not in stripped, len(set(map(str.casefold, stripped))) == len(topics))
+        if len(_TOPIC_FACTS) > 4096:
+            _TOPIC_FACTS.clear()
+        _TOPIC_FACTS[key] = facts
+    ctx._topic_facts = facts
+    return facts
+
+
 def _empty(value: str) -> str:
     return "is empty" if not value else "is only whitespace"
 
@@ -44,30 +70,42 @@ def _collection_folder(relative_path: str, collections: dict) -> Optional[str]:
     return found
 
 
+_SOLE = [None, None]  # a `collections` mapping, the one category all its folders have (or None)
 _FOLDERS: dict = {}  # (root, folder of the file, id of the mapping) -> (mapping, collection folder)
+_LAST_ROOT = [None, None, None, ()]  # root, mapping, the root as a prefix, ((folder, "/folder/"), ...)
 
 
 def _folder_of(ctx, collections: dict) -> Optional[str]:
     """`_collection_folder` of the file's path relative to the configuration's folder, without
     `os.path.relpath` (slow) for a file outside that folder: a folder of the absolute path is
     in the relative path unless it is also an ancestor of the configuration's folder. Cached
-    per folder: the files of one folder share the answer."""
+    per folder for a file outside the configuration's folder; inside it, a search from the
+    right for each folder of the mapping costs less than a look-up of the file's folder."""
     path, root = ctx.path, ctx.settings.root
     if os.sep != "/" or not path.startswith("/") or not root.startswith("/") or "/." in path:
         return _collection_folder(ctx.relative_path, collections)
+    last = _LAST_ROOT
+    if last[1] is not collections or last[0] != root:
+        last[:] = root, collections, root.rstrip("/") + "/", tuple((f, f"/{f}/") for f in collections)
+    prefix = last[2]
+    if path.startswith(prefix):
+        # `_collection_folder(path[len(prefix):])` without the slice: "/" + that is path[start:].
+        start = len(prefix) - 1
+        found, at = None, -1
+        for folder, needle in last[3]:
+            position = path.rfind(needle, start)
+            if position > at:
+                found, at = folder, position
+        return found
     key = (root, path[:path.rfind("/")], id(collections))
     cached = _FOLDERS.get(key)
     if cached is not None and cached[0] is collections:
         return cached[1]
-    root = root.rstrip("/") + "/"
-    if path.startswith(root):
-        found = _collection_folder(path[len(root):], collections)
-    else:
-        found, at = None, -1
-        for folder in collections:
-            position = path.rfind(f"/{folder}/")
-            if position > at and not root.startswith(path[:position + len(folder) + 2]):
-                found, at = folder, position
+    found, at = None, -1
+    for folder in collections:
+        position = path.rfind(f"/{folder}/")
+        if position > at and not prefix.startswith(path[:position + len(folder) + 2]):
+            found, at = folder, position
     if len(_FOLDERS) > 4096:
         _FOLDERS.clear()
     _FOLDERS[key] = (collections, found)  # holds the mapping, so its id stays its own
@@ -104,9 +142,15 @@ def category_collection_mismatch(ctx):
     ```
     """
     category = ctx.record.get("category")
+    collections = ctx.option("collections") if ctx.settings.rule_options else ctx.rule.options["collections"]
+    if _SOLE[0] is not collections:
+        values = set(collections.values()) if isinstance(collections, dict) and \
+            all(isinstance(v, str) for v in collections.values()) else ()
+        _SOLE[:] = collections, next(iter(values)) if len(values) == 1 else None
+    if category == _SOLE[1]:
+        return ()  # the category of every folder of the mapping (`news` by default): no path work
     if not isinstance(category, str) or not category.strip():
         return ()
-    collections = ctx.option("collections")
     folder = _folder_of(ctx, collections)
     if folder is None:
         return ()
@@ -187,11 +231,10 @@ def untrimmed_topic(ctx):
     topics = ctx.record.get("topics")
     if not isinstance(topics, list):
         return ()
-    try:
-        if list(map(str.strip, topics)) == topics:
-            return ()  # every topic is trimmed (the common case)
-    except TypeError:
-        pass  # a topic that is not a string: the schema reports it; check the others
+    facts = _topic_facts(ctx, topics)
+    if facts is not None and facts[0]:
+        return ()  # every topic is trimmed (the common case)
+    # (a topic that is not a string: the schema reports it; check the others)
     found = []
     for index, topic in enumerate(topics):
         if isinstance(topic, str) and topic != topic.strip() and topic.strip():
@@ -232,10 +275,12 @@ def duplicate_topic(ctx):
     if not isinstance(topics, list) or len(topics) < 2:
         return ()
     try:
-        if len({topic.strip().casefold() for topic in topics}) == len(topics):
-            return ()  # no two alike, even up to case (the common case)
-    except (AttributeError, TypeError):
-        pass  # a topic that is not a string: the schema reports it; check the others
+        facts = ctx._topic_facts  # CON003's, kept on the context
+    except AttributeError:
+        facts = _topic_facts(ctx, topics)
+    if facts is not None and facts[2]:
+        return ()  # no two alike, even up to case (the common case)
+    # (a topic that is not a string: the schema reports it; check the others)
     return _duplicate_topics(ctx, topics)
 
 
@@ -281,6 +326,23 @@ def empty_text(ctx):
     ```
     """
     record = ctx.record
+    try:  # a missing key, a value that is not a string: the long way decides
+        texts = (record["category"], record["title"], record["excerpt"], record["provider"]["name"])
+        if all(map(str.strip, texts)) and "related" not in record:
+            topics = record["topics"]
+            try:
+                facts = ctx._topic_facts  # CON003's, kept on the context
+            except AttributeError:
+                facts = _topic_facts(ctx, topics) if topics.__class__ is list else None
+            if facts is not None and facts[1]:
+                return ()  # every text there and not blank, no blank topic (nearly every record)
+    except (KeyError, TypeError):
+        pass
+    return _empty_text(ctx)
+
+
+def _empty_text(ctx):
+    record = ctx.record
     found = []
     for key in _REQUIRED_TEXT:
         value = record.get(key)
@@ -290,7 +352,10 @@ def empty_text(ctx):
     if isinstance(provider, dict) and _blank(provider.get("name")):
         found.append(ctx.report(f"`provider.name` {_empty(provider['name'])}", "/provider/name"))
     topics = record.get("topics")
-    if isinstance(topics, list) and _has_blank(topics):
+    facts = getattr(ctx, "_topic_facts", _topic_facts)
+    if facts is _topic_facts:
+        facts = _topic_facts(ctx, topics) if isinstance(topics, list) else ()
+    if facts is None and _has_blank(topics) or facts and not facts[1]:
         for index, topic in enumerate(topics):
             if isinstance(topic, str) and not topic.strip():
                 named = any(isinstance(t, str) and t.strip() for t in topics)
@@ -356,6 +421,9 @@ def original_url_mismatch(ctx):
     webUrl: "https://www.harbour-times.com/2021/04/20/ferry-night-service/"
     ```
     """
+    web = ctx.record.get("webUrl")
+    if web is None or web == ctx.record.get("originalUrl"):
+        return ()  # no webUrl, or the same URL (nearly every record): nothing below can report
     original = ctx.record.get("originalUrl")
     if not isinstance(original, str) or not original:
         return ()

@@ -107,6 +107,8 @@ def related_self_reference(ctx):
     ```
     **Passes**: related entries that are other articles.
     """
+    if "related" not in ctx.record:
+        return ()  # (most records)
     related = _related_urls(ctx)
     if not related:
         return ()
@@ -151,6 +153,8 @@ def duplicate_related(ctx):
     ```
     **Passes**: each related article once.
     """
+    if "related" not in ctx.record:
+        return ()  # (most records)
     related = _related_urls(ctx)
     if len(related) < 2:
         return ()

@@ -7,6 +7,11 @@ reference path an unquoted one is a `Timestamp` whose `.source` is that text, so
 the same thing. One regex reads every form YAML accepts as a timestamp plus the RFC 3339 and
 ISO 8601 variants people type; anything it cannot read is left to the schema (SCH005).
 
+Cost: a record's dates are found once (DAT001) and kept on the context for the other rules; a
+date in the common form `YYYY-MM-DDTHH:MM:SSZ` (nearly every one) decides DAT001, DAT003 and
+DAT005 without parsing, and DAT002 without reading the clock when it is two calendar years
+back from the year the real clock last gave.
+
 The current time comes from `now()`, which tests replace.
 """
 from __future__ import annotations
@@ -43,6 +48,8 @@ def now() -> datetime:
 
 
 _clock = datetime.now
+_now, _real_clock = now, _clock
+_seen_year = [0]  # the year when the real clock was last read (DAT002)
 
 
 # --- reading dates ---------------------------------------------------------------------------
@@ -172,21 +179,111 @@ def _follow(value, path, at: int, pointer: str):
         yield f"{pointer}/{_escape(key)}", key, value
 
 
-def _dates(ctx, published_only: bool = False, top_level_only: bool = False) -> list:
-    """(pointer, key, value, text as written) of every date-time value of the record. An
-    unquoted timestamp on the reference path keeps the text as written in `.source`."""
+# The common form, `YYYY-MM-DDTHH:MM:SS[.f]Z`: written with a timezone (DAT001), in RFC 3339 form
+# (DAT005), its year in its first four characters (DAT002, DAT003).
+_CANONICAL_Z = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?Z\Z")
+
+
+def _record_dates(ctx) -> tuple:
+    """(dates or None, every date in the common form, earliest year, latest year of a
+    publication date, first ten characters of each top-level publication date or None when
+    one is shorter, the texts of those dates) of the record: the years are those of common
+    forms only. Dates (None until a rule needs them, see `_dates_of`) are (pointer, key, value,
+    text as written, is a publication date, is top level). An unquoted timestamp on the
+    reference path keeps the text as written in `.source`.
+
+    Found once per record (DAT001) and kept on the context (`ctx._dates`) for the other rules
+    (a cache in this module would hold the record, and free the previous one inside a rule).
+    Where the schema has one top-level date field and the record none of its nested ones (the
+    article schema and nearly every record), this depends on that field's value alone: it is
+    looked up by value (a plain string or None; a `Timestamp` is read the long way)."""
+    record = ctx.record
+    schema = ctx.schema
+    shape = _shapes.get(schema) or _shape(schema)
+    found = None
+    if shape[0] is not None and record.keys().isdisjoint(shape[1]):
+        value = record.get(shape[0])
+        if value is None or value.__class__ is str:
+            found = shape[2].get(value)
+    if found is None:
+        found = _state(ctx, shape)
+    ctx._dates = found
+    return found
+
+
+def _state(ctx, shape: tuple) -> tuple:
+    dates = _find_dates(ctx)
+    common, earliest, latest = True, 10000, -1
+    for _, _, _, text, published, _ in dates:
+        year = _years.get(text)
+        if year is None:
+            year = _common_year(text)
+        if year < 0:
+            common = False
+            break
+        if year < earliest:
+            earliest = year
+        if published and year > latest:
+            latest = year
+    texts = [text for _, _, _, text, published, top in dates if published and top]
+    prefixes = tuple(text[:10] for text in texts) if all(len(text) >= 10 for text in texts) else None
+    record = ctx.record
+    if shape[0] is not None and record.keys().isdisjoint(shape[1]):
+        value = record.get(shape[0])
+        if value is None or value.__class__ is str:
+            memo = shape[2]
+            if len(memo) > 20000:
+                memo.clear()
+            memo[value] = (None, common, earliest, latest, prefixes, tuple(texts))
+    return dates, common, earliest, latest, prefixes, tuple(texts)
+
+
+def _find_dates(ctx) -> list:
     record = ctx.record
     top, nested = _fields_by_schema.get(ctx.schema) or _date_fields(ctx.schema)
-    found = []
+    dates = []
     for key, pointer, published in top:
         value = record.get(key)
-        if isinstance(value, str) and (published or not published_only):
-            found.append((pointer, key, value, getattr(value, "source", value)))
-    if nested and not top_level_only:
-        for path, published in nested:
-            if path[0] in record and (published or not published_only):
-                found.extend((p, k, v, getattr(v, "source", v)) for p, k, v in _follow(record, path, 0, ""))
+        if value is not None and isinstance(value, str):
+            dates.append((pointer, key, value, value if value.__class__ is str else getattr(value, "source", value),
+                          published, True))
+    for path, published in nested:
+        if path[0] in record:
+            dates.extend((p, k, v, getattr(v, "source", v), published, False) for p, k, v in _follow(record, path, 0, ""))
+    return dates
+
+
+def _dates_of(ctx, state: tuple) -> list:
+    return state[0] if state[0] is not None else _find_dates(ctx)
+
+
+# schema -> (the key of its one top-level date field or None, first keys of its nested date
+# fields, the states of records by the value of that field)
+_shapes: dict = {}
+
+
+def _shape(schema_name) -> tuple:
+    top, nested = _date_fields(schema_name)
+    found = _shapes[schema_name] = (top[0][0] if len(top) == 1 else None,
+                                    frozenset(path[0] for path, _ in nested), {})
     return found
+
+
+_years: dict = {}  # date text -> its year if in the common form, else -1
+
+
+def _common_year(text) -> int:
+    year = int(text[:4]) if text.__class__ is str and _CANONICAL_Z.match(text) is not None else -1
+    if len(_years) > 20000:
+        _years.clear()
+    _years[text] = year
+    return year
+
+
+def _all_dates(ctx) -> list:
+    """(pointer, key, value, text as written, is a publication date, is top level) of every
+    date-time value of the record."""
+    return _dates_of(ctx, getattr(ctx, "_dates", None) or _record_dates(ctx))
 
 
 def _option(ctx, name: str):
@@ -233,8 +330,11 @@ def date_without_timezone(ctx):
     publishedDateTime: 2020-07-15T21:05:00Z
     ```
     """
+    state = _record_dates(ctx)
+    if state[1]:
+        return ()  # every date ends in `Z`
     found = []
-    for pointer, key, value, text in _dates(ctx):
+    for pointer, key, value, text, _, _ in _dates_of(ctx, state):
         if text[-1:] in ("Z", "z"):
             continue  # the common case, decided without parsing
         parsed = parse(text)
@@ -275,12 +375,24 @@ def date_in_future(ctx):
     publishedDateTime: 2021-07-15T21:05:00Z
     ```
     """
+    try:
+        state = ctx._dates  # DAT001's, kept on the context
+    except AttributeError:
+        state = _record_dates(ctx)
+    if state[1] and state[3] < _seen_year[0] - 1 and now is _now and _clock is _real_clock:
+        return ()  # every publication date is two calendar years back (see below)
     found = []
     current = None
-    for pointer, key, value, text in _dates(ctx, published_only=True):
-        if current is None:
-            current = now()
+    for pointer, key, value, text, published, _ in _dates_of(ctx, state):
+        if not published:
+            continue
         # A date two calendar years back cannot be ahead of now: decided without parsing.
+        if current is None:
+            if text[:4].isdigit() and int(text[:4]) < _seen_year[0] - 1 and now is _now and _clock is _real_clock:
+                continue  # the real clock's year is no earlier than when it was last read
+            current = now()
+            if now is _now and _clock is _real_clock:
+                _seen_year[0] = current.year
         if text[:4].isdigit() and int(text[:4]) < current.year - 1:
             continue
         parsed = parse(text)
@@ -318,9 +430,15 @@ def date_too_old(ctx):
     publishedDateTime: 2020-07-15T21:05:00Z
     ```
     """
+    try:
+        state = ctx._dates  # DAT001's, kept on the context
+    except AttributeError:
+        state = _record_dates(ctx)
+    if state[1] and (state[2] == 10000 or state[2] >= _option(ctx, "min-year")):
+        return ()  # no date, or decided on the years as written
     found = []
     floor = None
-    for pointer, key, value, text in _dates(ctx):
+    for pointer, key, value, text, _, _ in _dates_of(ctx, state):
         text = text.lstrip()
         if floor is None:
             floor = _option(ctx, "min-year")
@@ -360,14 +478,54 @@ def file_name_date_mismatch(ctx):
     publishedDateTime: 2021-04-02T18:00:00Z
     ```
     """
-    found = []
-    name = ctx.path.rpartition(_SEP)[2]  # the file name, without os.path's overhead
+    path = ctx.path
+    if not _ALTSEP:
+        start = path.rfind(_SEP) + 1  # where the file name starts
+        try:
+            prefixes = ctx._dates[4]
+        except AttributeError:
+            prefixes = _record_dates(ctx)[4]
+        if prefixes is not None:
+            for prefix in prefixes:
+                if not path.startswith(prefix, start):
+                    break
+            else:
+                return ()  # every date is the file name's first ten characters (or there is none)
+    name = path.rpartition(_SEP)[2]  # the file name, without os.path's overhead
     if _ALTSEP:
         name = name.rpartition(_ALTSEP)[2]
+    # The findings depend on the file name's first 11 characters, the dates and the option:
+    # those without any are remembered (corpora repeat a record under names a day apart).
+    try:
+        texts = ctx._dates[5]
+    except AttributeError:
+        texts = _record_dates(ctx)[5]
+    key = (name[:11], texts, _option(ctx, "tolerance-days"))
+    try:
+        if key in _quiet_names:
+            return ()
+    except TypeError:  # an option value that is not hashable: not remembered
+        return _file_name_findings(ctx, name)
+    found = _file_name_findings(ctx, name)
+    if not found:
+        if len(_quiet_names) > 4096:
+            _quiet_names.clear()
+        _quiet_names.add(key)
+    return found
+
+
+# (first 11 characters of a file name, publication dates, tolerance) without a DAT004 finding
+_quiet_names: set = set()
+
+
+def _file_name_findings(ctx, name: str) -> list:
+    found = []
     match = _FILE_DATE.match(name)
     if match is None:
         return found
-    for pointer, key, value, text in _dates(ctx, published_only=True, top_level_only=True):
+    for pointer, key, value, text, published, top in _all_dates(ctx):
+        if not published or not top:
+            continue
         if text[:10] == name[:10]:
             continue  # the same day as written: decided without parsing
         parsed = parse(text)
@@ -416,8 +574,14 @@ def non_rfc3339_timestamp(ctx):
     publishedDateTime: 2020-07-15T21:05:00+02:00
     ```
     """
+    try:
+        state = ctx._dates  # DAT001's, kept on the context
+    except AttributeError:
+        state = _record_dates(ctx)
+    if state[1]:
+        return ()  # every date is in RFC 3339 form
     found = []
-    for pointer, key, value, text in _dates(ctx):
+    for pointer, key, value, text, _, _ in _dates_of(ctx, state):
         if _CANONICAL.match(text):
             continue
         parsed = parse(text)

@@ -25,8 +25,16 @@ _SIZE_SUFFIX = re.compile(r"[-_@][0-9]+x[0-9]*\Z")
 _LOGO_SUFFIX = re.compile(r"(?:[-_@][0-9]+x[0-9]*)?\.[A-Za-z0-9]{2,5}\Z")
 
 
-def _images(record) -> list:
-    """(pointer of the list, index, image mapping) of every image of the record."""
+def _images(ctx) -> list:
+    """(pointer of the list, index, image mapping) of every image of the record, found once
+    per record and kept on the context (`ctx._images`) for the other image rules."""
+    found = getattr(ctx, "_images", None)
+    if found is None:
+        found = ctx._images = _find_images(ctx.record)
+    return found
+
+
+def _find_images(record) -> list:
     found = []
     images = record.get("images")
     if type(images) is list:
@@ -55,6 +63,103 @@ def _images(record) -> list:
                 found.extend((f"/related/{at}/provider/images", index, image)
                              for index, image in enumerate(logos) if type(image) is dict)
     return found
+
+
+# The rules that may report on a record, decided in one pass over its images with the rules'
+# default options (IMG001 and IMG002 look the slow way when the configuration sets any rule
+# option): a rule whose bit is clear has nothing to report; one whose bit is set looks again.
+SIZE, RATIO, NAMED, LOGO = 1, 2, 4, 8
+
+
+def _may_report(ctx) -> int:
+    """The bits, found once per record (IMG001) and kept on the context (`ctx._image_bits`) for
+    the other rules (a cache in this module would hold the record, and free the previous one
+    inside a rule)."""
+    bits = ctx._image_bits = _scan(ctx.record)
+    return bits
+
+
+def _scan(record) -> int:
+    """The bits of the record's images. Images seen before (same URL, width, height and, for a
+    logo, provider domain) are looked up without a test: an image missing a key, one not
+    seen yet or a value of another type raises, and `_scan_each` decides."""
+    if "related" in record:
+        return SIZE | RATIO | NAMED | LOGO  # related items: every rule looks
+    known = _image_bits
+    bits = 0
+    try:
+        images = record.get("images")
+        if images.__class__ is list:
+            for image in images:
+                bits |= known[image["url"], image["width"], image["height"], None]
+        provider = record.get("provider")
+        if provider.__class__ is dict:
+            logos = provider.get("images")
+            if logos.__class__ is list:
+                domain = provider.get("domain")
+                for logo in logos:
+                    bits |= known[logo["url"], logo["width"], logo["height"], domain, True]
+    except (KeyError, TypeError):
+        return _scan_each(record)
+    return bits
+
+
+def _scan_each(record) -> int:
+    bits = 0
+    images = record.get("images")
+    if images.__class__ is list:
+        for image in images:
+            if image.__class__ is dict:
+                bits |= _bits_of(image, None, ())
+    provider = record.get("provider")
+    if provider.__class__ is dict:
+        logos = provider.get("images")
+        if logos.__class__ is list:
+            domain = provider.get("domain")
+            for logo in logos:
+                if logo.__class__ is dict:
+                    bits |= _bits_of(logo, domain, (True,))
+    return bits
+
+
+# (URL, width, height, None) of an image, (URL, width, height, provider domain, True) of a logo
+# -> its bits. Kept only for integer sizes (not `True` or 1.0): a look-up with `True` or 1.0
+# finds the bits of 1, which have every bit those of `True` or 1.0 have (IMG001 and IMG002
+# skip values that are not integers; IMG003 compares numbers).
+_image_bits: dict = {}
+
+
+def _bits_of(image: dict, domain, logo: tuple) -> int:
+    url, width, height = image.get("url"), image.get("width"), image.get("height")
+    bits = _image_bits_of(url, width, height)
+    if logo and isinstance(domain, str) and isinstance(url, str) and not _pipeline_form(url, domain):
+        bits |= LOGO
+    if width.__class__ is int and height.__class__ is int:
+        try:
+            key = (url, width, height, domain, *logo) if logo else (url, width, height, None)
+            hash(key)
+        except TypeError:  # an unhashable URL or domain: the schema's finding
+            return bits
+        if len(_image_bits) > 20000:
+            _image_bits.clear()
+        _image_bits[key] = bits
+    return bits
+
+
+def _image_bits_of(url, width, height) -> int:
+    min_width, max_width, min_height, max_height, limit = _DEFAULTS
+    bits = 0
+    if not ((width.__class__ is not int or min_width <= width <= max_width)
+            and (height.__class__ is not int or min_height <= height <= max_height)):
+        bits |= SIZE
+    if width.__class__ is int and height.__class__ is int and width >= 1 and height >= 1 and \
+            (width > limit * height if width >= height else height > limit * width):
+        bits |= RATIO
+    if url is not None and isinstance(url, str):
+        named = _named_size_of(url)
+        if named is not None and (width != named[0] or height != named[1]):
+            bits |= NAMED
+    return bits
 
 
 def _options(ctx) -> dict:
@@ -102,9 +207,15 @@ def image_size_out_of_bounds(ctx):
         height: 675
     ```
     """
+    if not ctx.settings.rule_options and not _may_report(ctx) & SIZE:
+        return ()
+    return _size_out_of_bounds(ctx)
+
+
+def _size_out_of_bounds(ctx):
     found = []
     bounds = None
-    for list_pointer, index, image in _images(ctx.record):
+    for list_pointer, index, image in _images(ctx):
         width, height = image.get("width"), image.get("height")
         if bounds is None:
             bounds = _options(ctx)
@@ -155,9 +266,20 @@ def extreme_aspect_ratio(ctx):
         height: 675
     ```
     """
+    if not ctx.settings.rule_options:
+        try:
+            bits = ctx._image_bits  # IMG001's, kept on the context
+        except AttributeError:
+            bits = _may_report(ctx)
+        if not bits & RATIO:
+            return ()
+    return _extreme_aspect_ratio(ctx)
+
+
+def _extreme_aspect_ratio(ctx):
     found = []
     limit = None
-    for list_pointer, index, image in _images(ctx.record):
+    for list_pointer, index, image in _images(ctx):
         width, height = image.get("width"), image.get("height")
         if type(width) is not int or type(height) is not int or width < 1 or height < 1:
             continue
@@ -169,6 +291,18 @@ def extreme_aspect_ratio(ctx):
             found.append(ctx.report(f"image is {long_side / short_side:.1f} times as {shape} as it is "
                                     f"{'high' if shape == 'wide' else 'wide'} ({width}×{height}); "
                                     f"the limit is {limit:g}:1 (option max-ratio)", f"{list_pointer}/{index}/width"))
+    return found
+
+
+_named_sizes: dict = {}  # URL -> _named_size(URL): corpora repeat logos and images
+
+
+def _named_size_of(url: str):
+    found = _named_sizes.get(url, _named_sizes)
+    if found is _named_sizes:
+        if len(_named_sizes) > 20000:
+            _named_sizes.clear()
+        found = _named_sizes[url] = _named_size(url)
     return found
 
 
@@ -229,12 +363,22 @@ def url_size_mismatch(ctx):
         height: 355
     ```
     """
+    try:
+        bits = ctx._image_bits  # IMG001's, kept on the context
+    except AttributeError:
+        bits = _may_report(ctx)
+    if not bits & NAMED:
+        return ()
+    return _url_size_mismatch(ctx)
+
+
+def _url_size_mismatch(ctx):
     found = []
-    for list_pointer, index, image in _images(ctx.record):
+    for list_pointer, index, image in _images(ctx):
         url = image.get("url")
         if not isinstance(url, str):
             continue
-        named = _named_size(url)
+        named = _named_size_of(url)
         if named is None:
             continue
         named_width, named_height, exact = named
@@ -334,6 +478,16 @@ def provider_logo_name(ctx):
         - url: "https://example.org/organizations/geekwire.com-50x50.jpg"
     ```
     """
+    try:
+        bits = ctx._image_bits  # IMG001's, kept on the context
+    except AttributeError:
+        bits = _may_report(ctx)
+    if not bits & LOGO:
+        return ()
+    return _provider_logo_name(ctx)
+
+
+def _provider_logo_name(ctx):
     found = []
     record = ctx.record
     provider = record.get("provider")
@@ -355,10 +509,10 @@ def _check_logos(ctx, prefix: str, provider: dict, found: list):
         url = logo.get("url") if type(logo) is dict else None
         if not isinstance(url, str):
             continue
-        name = _file_name(url)
         # The pipeline's form, decided without the host-name regex: `<domain>-50x50.jpg`.
-        if name.startswith(domain) and _LOGO_SUFFIX.match(name, len(domain)):
+        if _pipeline_form(url, domain):
             continue
+        name = _file_name(url)
         if site is None:
             site = _bare_host(domain.strip())
             if not site:
@@ -369,6 +523,21 @@ def _check_logos(ctx, prefix: str, provider: dict, found: list):
         finding = _logo_finding(ctx, url, named, site, domain, f"{prefix}/images/{index}/url")
         if finding is not None:
             found.append(finding)
+
+
+_pipeline_forms: dict = {}  # (logo URL, provider domain) -> whether the URL names the domain's logo
+
+
+def _pipeline_form(url: str, domain: str) -> bool:
+    key = (url, domain)
+    found = _pipeline_forms.get(key)
+    if found is None:
+        name = _file_name(url)
+        found = bool(name.startswith(domain) and _LOGO_SUFFIX.match(name, len(domain)))
+        if len(_pipeline_forms) > 20000:
+            _pipeline_forms.clear()
+        _pipeline_forms[key] = found
+    return found
 
 
 def _logo_finding(ctx, url: str, named, site: str, domain: str, pointer: str):
@@ -387,3 +556,15 @@ def _logo_finding(ctx, url: str, named, site: str, domain: str, pointer: str):
         return None  # a folder named after the domain
     return ctx.report(f"provider logo {_file_name(url)!r} is not named after the provider's domain "
                       f"{domain} (the pipeline names logos `<domain>-50x50.jpg`)", pointer, severity="warning")
+
+
+def _default_options() -> tuple:
+    from . import REGISTRY
+    sizes, ratio = REGISTRY["IMG001"].options, REGISTRY["IMG002"].options
+    return (sizes["min-width"], sizes["max-width"], sizes["min-height"], sizes["max-height"],
+            float(ratio["max-ratio"]))
+
+
+# The default options of IMG001 and IMG002 (min-width, max-width, min-height, max-height,
+# max-ratio), which `_image_bits_of` applies when the configuration sets no option.
+_DEFAULTS = _default_options()

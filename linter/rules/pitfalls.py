@@ -329,7 +329,7 @@ def _pitfalls(ctx):
 
 
 def _report(ctx, code: str):
-    if ctx.screening and ctx.schema and _no_boolean_key_can_pass(ctx.schema):
+    if ctx.screening and (_CLOSED.get(ctx.schema) or ctx.schema and _no_boolean_key_can_pass(ctx.schema)):
         return ()  # values: the fast path refuses ambiguous text; keys: see _key_findings
     found = _pitfalls(ctx)
     if not found:
@@ -368,6 +368,8 @@ def yaml11_boolean(ctx):
       - "On"
     ```
     """
+    if ctx.screening and _CLOSED.get(ctx.schema):
+        return ()  # see _report
     return _report(ctx, "PIT001")
 
 
@@ -400,4 +402,6 @@ def yaml11_number(ctx):
     title: "1:30"
     ```
     """
+    if ctx.screening and _CLOSED.get(ctx.schema):
+        return ()  # see _report
     return _report(ctx, "PIT002")

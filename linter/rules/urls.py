@@ -7,10 +7,15 @@ URL fields are found generically: any key named `url` or ending in `Url`, at any
 findings (SCH003). A finding of these rules on a value replaces the schema's generic `uri` format
 error (SCH005) there.
 
-Cost: the record's URL fields are collected once per record and each distinct URL is parsed once
-per process (corpora repeat the same logos and hosts). `idna` is imported only for a host with
-non-ASCII or `xn--` labels, and the public suffix list (`publicsuffixlist`, shipped with the
-package, never fetched) is built only when a provider domain cannot be confirmed without it.
+Cost: each distinct URL is parsed once per process (corpora repeat the same logos and hosts),
+and the union of the problems of a record's URLs is found once per record (URL001) and kept on
+the context for the other rules. Nearly every record has none, so its URL values are only read,
+without building pointers: on the fast path, where the record is valid against a schema that
+admits no key it does not name, only where that schema allows URL fields (`_template`), else by
+a walk of the whole record; the fields and their pointers are collected only for a record with a
+problem. `idna` is imported only for a host with non-ASCII or `xn--` labels, and the public
+suffix list (`publicsuffixlist`, shipped with the package, never fetched) is built only when a
+provider domain cannot be confirmed without it.
 """
 from __future__ import annotations
 
@@ -53,33 +58,312 @@ def _collect_list(items: list, pointer: str, out: list):
             _collect_list(item, f"{pointer}/{index}", out)
 
 
-_last = [None, (), 0]  # record, its URL fields, their problem kinds: one walk per record
-
-
 def url_fields(record) -> list:
     """(pointer, key, value) of every string-valued URL field of the record, in source order."""
     return _record_urls(record)[0]
 
 
 def _record_urls(record):
-    """(URL fields, union of their problem kinds), computed once per record."""
-    if _last[0] is not record:
-        fields: list = []
-        if record.__class__ is dict:
-            _collect(record, "", fields)
-        kinds = 0
-        for field in fields:
-            kinds |= parse(field[2]).kinds
-        _last[:] = record, fields, kinds
-    return _last[1], _last[2]
+    """(URL fields, union of their problem kinds), by the generic walk (pointers and all)."""
+    fields: list = []
+    if record.__class__ is dict:
+        _collect(record, "", fields)
+    kinds = 0
+    for field in fields:
+        kinds |= parse(field[2]).kinds
+    return fields, kinds
+
+
+def _record_kinds(ctx) -> int:
+    """The union of the problem kinds of the record's URL fields, computed once per record and
+    kept on the context (`ctx._url_kinds`) for the other URL rules (a cache in this module
+    would hold the record, and free the previous one inside a rule).
+
+    A clean record (kinds 0, nearly every record) needs no pointers: its URL values are read by
+    a walk that builds none, and on the fast path, where the record is valid against a schema
+    that admits no key it does not name, only where that schema allows URL fields (`_template`).
+    Any problem found sends the record to the generic walk, which alone builds the fields."""
+    record = ctx.record
+    if record.__class__ is not dict:
+        kinds = _record_urls(record)[1]
+    else:
+        walk = _walkers.get(ctx.schema, _UNSET) if ctx.screening else None
+        if walk is _UNSET:
+            walk = _walker(ctx.schema)
+        kinds = walk(record) if walk is not None else _map_kinds(record)
+        if kinds:
+            kinds = _record_urls(record)[1]
+    ctx._url_kinds = kinds
+    return kinds
 
 
 def _fields_with(ctx, kind: int):
     """(pointer, value, parsed) of the URL fields having a problem of `kind`."""
-    fields, kinds = _record_urls(ctx.record)
+    try:
+        kinds = ctx._url_kinds
+    except AttributeError:
+        kinds = _record_kinds(ctx)
     if not kinds & kind:
         return ()
+    fields = getattr(ctx, "_url_fields", None)
+    if fields is None:
+        fields = ctx._url_fields = url_fields(ctx.record)
     return [(pointer, value, parse(value)) for pointer, _, value in fields if parse(value).kinds & kind]
+
+
+_URL_KEYS: dict = {}  # key -> whether it names a URL field (`url`, `...Url`)
+
+
+def _is_url_key(key) -> bool:
+    found = key.__class__ is str and (key == "url" or key.endswith("Url"))
+    if len(_URL_KEYS) > 4096:
+        _URL_KEYS.clear()
+    _URL_KEYS[key] = found
+    return found
+
+
+def _map_kinds(mapping: dict) -> int:
+    """`_collect`'s URL values, their kinds only: the same walk without pointers."""
+    kinds = 0
+    for key, item in mapping.items():
+        cls = item.__class__
+        if cls is dict:
+            kinds |= _map_kinds(item)
+        elif cls is list:
+            kinds |= _list_kinds(item)
+        elif cls is str or isinstance(item, str):
+            is_url = _URL_KEYS.get(key)
+            if is_url is None:
+                is_url = _is_url_key(key)
+            if is_url:
+                found = _cache.get(item)
+                kinds |= (found if found is not None else parse(item)).kinds
+    return kinds
+
+
+def _list_kinds(items: list) -> int:
+    kinds = 0
+    for item in items:
+        cls = item.__class__
+        if cls is dict:
+            kinds |= _map_kinds(item)
+        elif cls is list:
+            kinds |= _list_kinds(item)
+    return kinds
+
+
+# Where a schema lets URL fields be, for records known to be valid against it (the fast path):
+# a node is (properties, items), properties a tuple of (key, names a URL field, node) holding
+# only the keys below which a URL field may be, items the node of a list's items; None where
+# no URL field can be. A schema that admits keys it does not name (or that this reading does
+# not understand) has no template: the generic walk reads the whole record.
+_UNSET = object()
+_walkers: dict = {}  # schema name -> the walk of its template, None for the generic walk
+_NO_URLS = (None, None)
+_SCALARS = frozenset(("string", "integer", "number", "boolean", "null"))
+# Keywords that admit values `properties` and `items` do not describe, or that this reading
+# does not follow. The others (`required`, `anyOf`, `not`, `minimum`...) only narrow what the
+# node's `type`, `properties` and `items` admit.
+_WIDENING = ("patternProperties", "unevaluatedProperties", "additionalItems", "unevaluatedItems",
+             "prefixItems", "$dynamicRef", "$recursiveRef")
+
+
+class _Open(Exception):
+    """The schema admits values the template would not visit."""
+
+
+def _template(schema_name):
+    """The schema's template, or None."""
+    from ..schemas import SchemaError, load_schema
+    try:
+        root = load_schema(schema_name)
+        found = _node_template(root, root, ())
+    except (SchemaError, _Open, RecursionError, TypeError, ValueError, AttributeError):
+        return None
+    return found if found[0] is not None else None  # the record is a mapping
+
+
+def _walker(schema_name):
+    """The function giving a valid record's URL kinds by the schema's template, or None."""
+    template = _template(schema_name)
+    if template is None:
+        walk = None
+    elif template == _ARTICLE_TEMPLATE:
+        walk = _article_kinds
+    else:
+        def walk(record, template=template):
+            return _template_kinds(record, template)
+    if len(_walkers) > 64:
+        _walkers.clear()
+    _walkers[schema_name] = walk
+    return walk
+
+
+def _node_template(root, node, refs: tuple):
+    if node is False:
+        return _NO_URLS  # nothing is valid here
+    if not isinstance(node, dict):
+        raise _Open
+    if any(keyword in node for keyword in _WIDENING):
+        raise _Open
+    ref = node.get("$ref")
+    if ref is not None:
+        # The reference alone bounds what is valid (its siblings can only narrow it).
+        if not isinstance(ref, str) or not ref.startswith("#/") or ref in refs:
+            raise _Open
+        target = root
+        for part in ref[2:].split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            if isinstance(target, dict) and part in target:
+                target = target[part]
+            elif isinstance(target, list) and part.isdigit() and int(part) < len(target):
+                target = target[int(part)]
+            else:
+                raise _Open
+        return _node_template(root, target, refs + (ref,))
+    for keyword in ("enum", "const"):
+        if keyword in node:
+            values = node[keyword] if keyword == "enum" else [node[keyword]]
+            if isinstance(values, list) and not any(isinstance(v, (dict, list)) for v in values):
+                return _NO_URLS  # scalars only
+    kinds = node.get("type")
+    if isinstance(kinds, str):
+        kinds = {kinds}
+    elif isinstance(kinds, list) and kinds and all(isinstance(kind, str) for kind in kinds):
+        kinds = set(kinds)
+    else:
+        raise _Open  # no type: any value
+    if kinds - _SCALARS - {"object", "array"}:
+        raise _Open
+    properties = items = None
+    if "object" in kinds:
+        named = node.get("properties", {})
+        if node.get("additionalProperties", True) is not False or not isinstance(named, dict):
+            raise _Open
+        found = []
+        for key, child in named.items():
+            child_template = _node_template(root, child, refs)
+            is_url = key == "url" or key.endswith("Url")
+            if is_url or child_template != _NO_URLS:
+                found.append((key, is_url, child_template))
+        properties = tuple(found) or None
+    if "array" in kinds:
+        if "items" not in node:
+            raise _Open
+        items = _node_template(root, node["items"], refs)
+        if items == _NO_URLS:
+            items = None
+    return (properties, items) if properties is not None or items is not None else _NO_URLS
+
+
+def _template_kinds(mapping: dict, node) -> int:
+    """`_map_kinds` of a mapping valid against the schema node: only where URL fields may be."""
+    kinds = 0
+    for key, is_url, child in node[0]:
+        item = mapping.get(key)
+        if item is None:
+            continue
+        cls = item.__class__
+        if cls is str:
+            if is_url:
+                found = _cache.get(item)
+                kinds |= (found if found is not None else parse(item)).kinds
+        elif cls is dict:
+            if child[0] is not None:
+                kinds |= _template_kinds(item, child)
+        elif cls is list:
+            if child[1] is not None:
+                kinds |= _template_list_kinds(item, child[1])
+        elif isinstance(item, str):
+            if is_url:
+                kinds |= parse(item).kinds
+    return kinds
+
+
+def _template_list_kinds(items: list, node) -> int:
+    kinds = 0
+    for item in items:
+        cls = item.__class__
+        if cls is dict:
+            if node[0] is not None:
+                kinds |= _template_kinds(item, node)
+        elif cls is list:
+            if node[1] is not None:
+                kinds |= _template_list_kinds(item, node[1])
+    return kinds
+
+
+# The built-in article schema's template, and the same walk written out for it.
+_IMAGES = (None, ((("url", True, _NO_URLS),), None))
+_PROVIDER = ((("images", False, _IMAGES),), None)
+_RELATED = ((("webUrl", True, _NO_URLS), ("ampWebUrl", True, _NO_URLS), ("cdnAmpWebUrl", True, _NO_URLS),
+             ("provider", False, _PROVIDER), ("images", False, _IMAGES)), None)
+_ARTICLE_TEMPLATE = ((("webUrl", True, _NO_URLS), ("originalUrl", True, _NO_URLS), ("ampWebUrl", True, _NO_URLS),
+                      ("cdnAmpWebUrl", True, _NO_URLS), ("provider", False, _PROVIDER), ("images", False, _IMAGES),
+                      ("related", False, (None, _RELATED))), None)
+
+
+def _article_kinds(record: dict) -> int:
+    """`_template_kinds(record, _ARTICLE_TEMPLATE)`, without walking the template. The kinds of
+    URLs seen before are looked up without a test: an image without a URL, a URL not seen yet
+    or a value of another type raises, and `_article_urls_kinds` decides."""
+    known = _known_kinds
+    get = record.get
+    try:
+        kinds = known[get("webUrl")] | known[get("originalUrl")]
+        if "ampWebUrl" in record or "cdnAmpWebUrl" in record:
+            kinds |= known[get("ampWebUrl")] | known[get("cdnAmpWebUrl")]
+        provider = get("provider")
+        if provider.__class__ is dict:
+            logos = provider.get("images")
+            if logos.__class__ is list:
+                for logo in logos:
+                    kinds |= known[logo["url"]]
+        images = get("images")
+        if images.__class__ is list:
+            for image in images:
+                kinds |= known[image["url"]]
+    except (KeyError, TypeError):
+        return _article_urls_kinds(record)
+    if "related" in record:
+        related = record["related"]
+        if related.__class__ is list:
+            kinds |= _template_list_kinds(related, _RELATED)
+    return kinds
+
+
+def _article_urls_kinds(record: dict) -> int:
+    """`_article_kinds`, testing each value (and parsing the URLs not seen yet)."""
+    get = _cache.get
+    kinds = 0
+    for key in ("webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl"):
+        value = record.get(key)
+        if value is not None and isinstance(value, str):
+            found = get(value)
+            kinds |= (found if found is not None else parse(value)).kinds
+    provider = record.get("provider")
+    if provider.__class__ is dict:
+        logos = provider.get("images")
+        if logos.__class__ is list:
+            kinds |= _image_kinds(logos)
+    images = record.get("images")
+    if images.__class__ is list:
+        kinds |= _image_kinds(images)
+    related = record.get("related")
+    if related.__class__ is list:
+        kinds |= _template_list_kinds(related, _RELATED)
+    return kinds
+
+
+def _image_kinds(images: list) -> int:
+    kinds = 0
+    for image in images:
+        if image.__class__ is dict:
+            value = image.get("url")
+            if value is not None and isinstance(value, str):
+                found = _cache.get(value)
+                kinds |= (found if found is not None else parse(value)).kinds
+    return kinds
 
 
 def _field(pointer: str) -> str:
@@ -122,6 +406,7 @@ class Parsed:
 NOT_HTTP, BAD_HOST, EDGE_SPACE, INNER_SPACE, ENTITY, PLAIN_HTTP = 1, 2, 4, 8, 16, 32
 
 _cache: dict = {}
+_known_kinds: dict = {None: 0}  # URL value -> its problem kinds, as _cache has them (None: no URL)
 
 
 def parse(value: str) -> Parsed:
@@ -131,8 +416,10 @@ def parse(value: str) -> Parsed:
     if found is None:
         if len(_cache) > 20000:
             _cache.clear()
+            _known_kinds.clear()
+            _known_kinds[None] = 0
         found = _cache[value] = _parse(value.strip())
-        found.kinds = _kinds(value, found)
+        found.kinds = _known_kinds[value] = _kinds(value, found)
     return found
 
 
@@ -296,7 +583,14 @@ def url_not_absolute_http(ctx):
       - url: "https://cdn.harbour-times.com/ferry.jpg"
     ```
     """
-    for pointer, value, parsed in _fields_with(ctx, NOT_HTTP):
+    if not _record_kinds(ctx) & NOT_HTTP:
+        return ()  # no URL of the record has this problem (nearly every record)
+    fields = _fields_with(ctx, NOT_HTTP)
+    return _not_absolute_http(ctx, fields) if fields else ()
+
+
+def _not_absolute_http(ctx, fields):
+    for pointer, value, parsed in fields:
         stripped = value.strip()
         fix = None
         if stripped.startswith("//") and len(stripped) > 2:
@@ -341,7 +635,18 @@ def url_invalid_host(ctx):
     originalUrl: "https://www.harbour-times.com:8080/2021/04/20/ferry/"
     ```
     """
-    for pointer, _, parsed in _fields_with(ctx, BAD_HOST):
+    try:
+        kinds = ctx._url_kinds  # URL001's, kept on the context
+    except AttributeError:
+        kinds = _record_kinds(ctx)
+    if not kinds & BAD_HOST:
+        return ()  # no URL of the record has this problem (nearly every record)
+    fields = _fields_with(ctx, BAD_HOST)
+    return _invalid_host(ctx, fields) if fields else ()
+
+
+def _invalid_host(ctx, fields):
+    for pointer, _, parsed in fields:
         yield ctx.report(f"{_field(pointer)}: {parsed.host_problem}", pointer)
 
 
@@ -365,7 +670,18 @@ def url_surrounding_whitespace(ctx):
     webUrl: "https://www.harbour-times.com/2021/04/20/ferry/"
     ```
     """
-    for pointer, value, _ in _fields_with(ctx, EDGE_SPACE):
+    try:
+        kinds = ctx._url_kinds  # URL001's, kept on the context
+    except AttributeError:
+        kinds = _record_kinds(ctx)
+    if not kinds & EDGE_SPACE:
+        return ()  # no URL of the record has this problem (nearly every record)
+    fields = _fields_with(ctx, EDGE_SPACE)
+    return _surrounding_whitespace(ctx, fields) if fields else ()
+
+
+def _surrounding_whitespace(ctx, fields):
+    for pointer, value, _ in fields:
         new = value.strip()
         yield ctx.report(f"{_field(pointer)} has leading or trailing whitespace", pointer,
                          fix=lambda p=pointer, n=new: replace_string_value(ctx.span(p), n, "strip the whitespace"))
@@ -395,7 +711,18 @@ def url_inner_whitespace(ctx):
       - url: "https://www.harbour-times.com/uploads/night%20ferry.jpg"
     ```
     """
-    for pointer, value, parsed in _fields_with(ctx, INNER_SPACE):
+    try:
+        kinds = ctx._url_kinds  # URL001's, kept on the context
+    except AttributeError:
+        kinds = _record_kinds(ctx)
+    if not kinds & INNER_SPACE:
+        return ()  # no URL of the record has this problem (nearly every record)
+    fields = _fields_with(ctx, INNER_SPACE)
+    return _inner_whitespace(ctx, fields) if fields else ()
+
+
+def _inner_whitespace(ctx, fields):
+    for pointer, value, parsed in fields:
         stripped = value.strip()
         start = len(value) - len(value.lstrip())
         new = value[:start] + stripped[:parsed.rest] + _WHITESPACE.sub(_percent, stripped[parsed.rest:]) \
@@ -480,7 +807,18 @@ def url_html_entity(ctx):
       - url: "https://venturebeat.com/wp-content/uploads/2020/06/selene.jpg?w=1200&strip=all"
     ```
     """
-    for pointer, value, _ in _fields_with(ctx, ENTITY):
+    try:
+        kinds = ctx._url_kinds  # URL001's, kept on the context
+    except AttributeError:
+        kinds = _record_kinds(ctx)
+    if not kinds & ENTITY:
+        return ()  # no URL of the record has this problem (nearly every record)
+    fields = _fields_with(ctx, ENTITY)
+    return _html_entity(ctx, fields) if fields else ()
+
+
+def _html_entity(ctx, fields):
+    for pointer, value, _ in fields:
         found = _entities(value)
         names = ", ".join(f"`{e}`" for e in dict.fromkeys(found))
         why = " (its `#` makes the rest of the URL a fragment)" if any(e[1] == "#" for e in found) else ""
@@ -513,7 +851,18 @@ def url_insecure_http(ctx):
       - url: "https://cherwell.org/wp-content/uploads/2021/04/ferry.jpg"
     ```
     """
-    for pointer, value, _ in _fields_with(ctx, PLAIN_HTTP):
+    try:
+        kinds = ctx._url_kinds  # URL001's, kept on the context
+    except AttributeError:
+        kinds = _record_kinds(ctx)
+    if not kinds & PLAIN_HTTP:
+        return ()  # no URL of the record has this problem (nearly every record)
+    fields = _fields_with(ctx, PLAIN_HTTP)
+    return _insecure_http(ctx, fields) if fields else ()
+
+
+def _insecure_http(ctx, fields):
+    for pointer, value, _ in fields:
         start = len(value) - len(value.lstrip())
         new = value[:start] + "https" + value[start + 4:]
         yield ctx.report(f"{_field(pointer)} uses plain http: use https", pointer,
@@ -587,8 +936,22 @@ def amp_cache_url(amp_url: str):
     return prefix, mode + parsed.host.lower() + amp_url[parsed.rest:]
 
 
+_cache_url_problems: dict = {}  # (AMP URL, cache URL) -> _cache_url_problem of them
+
+
 def _cache_url_problem(amp_url: str, cdn_url: str):
-    """(message, rebuilt URL or None) when `cdn_url` is not the cache form of `amp_url`."""
+    """(message, rebuilt URL or None) when `cdn_url` is not the cache form of `amp_url`,
+    computed once per distinct pair."""
+    key = (amp_url, cdn_url)
+    found = _cache_url_problems.get(key, _UNSET)
+    if found is _UNSET:
+        if len(_cache_url_problems) > 4096:
+            _cache_url_problems.clear()
+        found = _cache_url_problems[key] = _compare_cache_url(amp_url, cdn_url)
+    return found
+
+
+def _compare_cache_url(amp_url: str, cdn_url: str):
     expected = amp_cache_url(amp_url)
     if expected is None:
         return None
@@ -649,6 +1012,13 @@ def amp_cache_url_mismatch(ctx):
     cdnAmpWebUrl: "https://www-harbour--times-com.cdn.ampproject.org/c/s/www.harbour-times.com/2021/04/20/ferry/amp/"
     ```
     """
+    record = ctx.record
+    if "cdnAmpWebUrl" not in record and "related" not in record:
+        return ()  # nothing to compare (most records)
+    return _amp_cache_url_mismatch(ctx)
+
+
+def _amp_cache_url_mismatch(ctx):
     for prefix, item in _items(ctx.record):
         amp, cdn = item.get("ampWebUrl"), item.get("cdnAmpWebUrl")
         if type(amp) is not str or type(cdn) is not str:
@@ -688,6 +1058,13 @@ def amp_url_unpaired(ctx):
     cdnAmpWebUrl: "https://www-harbour--times-com.cdn.ampproject.org/c/s/www.harbour-times.com/2021/04/20/ferry/amp/"
     ```
     """
+    record = ctx.record
+    if ("ampWebUrl" in record) is ("cdnAmpWebUrl" in record) and "related" not in record:
+        return ()  # both or neither, and no related items (most records)
+    return _amp_url_unpaired(ctx)
+
+
+def _amp_url_unpaired(ctx):
     for prefix, item in _items(ctx.record):
         has_amp, has_cdn = "ampWebUrl" in item, "cdnAmpWebUrl" in item
         if has_amp and not has_cdn:
@@ -814,39 +1191,94 @@ def provider_domain_mismatch(ctx):
       domain: geekwire.com
     ```
     """
+    record = ctx.record
+    if "related" not in record and (record.get("type") != "article" or _domain_problem(record) is None):
+        return ()  # the record alone, and not an article or its domain agrees (most records)
+    return _provider_domain_mismatch(ctx)
+
+
+def _provider_domain_mismatch(ctx):
     for prefix, item in _items(ctx.record):
-        if item.get("type") != "article":
+        found = _domain_problem(item)
+        if found is None:
             continue
-        provider = item.get("provider")
-        if type(provider) is not dict:
-            continue
-        domain = provider.get("domain")
-        if type(domain) is not str or not domain or _BAD_DOMAIN.search(domain):
-            continue  # the schema's pattern reports it
-        hosts = []
-        for key in ("webUrl", "originalUrl"):
-            url = item.get(key)
-            if type(url) is str:
-                parsed = parse(url)
-                if not parsed.problem and not parsed.host_problem and not parsed.is_ip:
-                    hosts.append((key, parsed.host))
-        if not hosts or "webUrl" in item and hosts[0][0] != "webUrl":
-            continue  # no usable URL (a broken webUrl is URL001/URL002's)
-        wanted = _ascii_name(domain)
-        if wanted is None:
-            continue
-        candidates = [(key, _ascii_name(host)) for key, host in hosts]
-        if any(host and domain_matches(wanted, host) for _, host in candidates):
-            continue
-        key, host = candidates[0]
-        if host is None:
-            continue
+        key, host, shown = found
+        domain = item["provider"]["domain"]
         pointer = f"{prefix}/provider/domain"
-        expected = registrable_domain(host)
-        if expected is None:
-            continue
-        shown = _unicode_name(expected) if not domain.isascii() else expected
         yield ctx.report(f"{_field(pointer)} `{domain}` is not the registrable domain of "
                          f"{_field(prefix + '/' + key)}'s host `{host}` (`{shown}`)", pointer,
                          fix=lambda p=pointer, n=shown: replace_string_value(ctx.span(p), n,
                                                                              f"set it to `{n}`", safe=False))
+
+
+_domain_verdicts: dict = {}  # (provider domain, usable (key, host) of the item's URLs) -> finding or None
+
+
+def _domain_problem(item):
+    """(URL key, its host, the registrable domain to show) when an article item's
+    `provider.domain` is not the registrable domain of its URL's host, else None."""
+    if item.get("type") != "article":
+        return None
+    provider = item.get("provider")
+    if type(provider) is not dict:
+        return None
+    domain = provider.get("domain")
+    if type(domain) is not str or not domain:
+        return None
+    key = (domain, item.get("webUrl", _UNSET), item.get("originalUrl", _UNSET))
+    try:
+        return _domain_problems[key]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable URL value: the schema's finding
+        return _domain_problem_of(item, domain)
+    found = _domain_problem_of(item, domain)
+    if len(_domain_problems) > 20000:
+        _domain_problems.clear()
+    _domain_problems[key] = found
+    return found
+
+
+# (provider domain, webUrl, originalUrl; _UNSET where missing) of an article -> its finding or None.
+_domain_problems: dict = {}
+
+
+def _domain_problem_of(item: dict, domain: str):
+    hosts = []
+    for key in ("webUrl", "originalUrl"):
+        url = item.get(key)
+        if type(url) is str:
+            parsed = _cache.get(url)
+            if parsed is None:
+                parsed = parse(url)
+            if not parsed.problem and not parsed.host_problem and not parsed.is_ip:
+                hosts.append((key, parsed.host))
+    if not hosts or "webUrl" in item and hosts[0][0] != "webUrl":
+        return None  # no usable URL (a broken webUrl is URL001/URL002's)
+    memo = (domain, *hosts)
+    found = _domain_verdicts.get(memo, _UNSET)
+    if found is _UNSET:
+        found = _domain_verdict(domain, hosts)
+        if len(_domain_verdicts) > 4096:
+            _domain_verdicts.clear()
+        _domain_verdicts[memo] = found
+    return found
+
+
+def _domain_verdict(domain: str, hosts: list):
+    if _BAD_DOMAIN.search(domain):
+        return None  # the schema's pattern reports it
+    wanted = _ascii_name(domain)
+    if wanted is None:
+        return None
+    candidates = [(key, _ascii_name(host)) for key, host in hosts]
+    if any(host and domain_matches(wanted, host) for _, host in candidates):
+        return None
+    key, host = candidates[0]
+    if host is None:
+        return None
+    expected = registrable_domain(host)
+    if expected is None:
+        return None
+    shown = _unicode_name(expected) if not domain.isascii() else expected
+    return key, host, shown
