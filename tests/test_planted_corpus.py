@@ -705,6 +705,7 @@ KINDS = {
     "yaml_syntax_reported_late": syntax_defect(YAML_SYNTAX_LATE, "yaml_syntax_reported_late"),
     # `50.0` is a YAML float: JSON Schema's `integer` would take it, the linter's does not.
     "wrong_type_integral_float": p_integral_float,
+    "xf_related_self_other_scheme": related_self("xf_related_self_other_scheme", OTHER_SCHEME),
 }
 
 # Kinds missed today: (plant, reason). Each is an xfail(strict=True) test.
@@ -715,12 +716,6 @@ FAILING = {
     "img_url_size_named_in_url": (
         p_image_url_names_size,
         "IMG003 is placed at the first declared value that differs, not at the URL whose size name was edited"),
-    "xf_related_self_other_scheme": (
-        related_self("xf_related_self_other_scheme", OTHER_SCHEME),
-        "XF002 keeps the scheme when comparing (`http://` vs `https://` is another article), unlike CON006"),
-    "xf_related_dup_other_scheme": (
-        related_duplicate("xf_related_dup_other_scheme", OTHER_SCHEME),
-        "XF003 keeps the scheme when comparing (`http://` vs `https://` is another article), unlike CON006"),
 }
 
 
@@ -1145,8 +1140,6 @@ def test_clean_rewrite_reports_nothing_new(linted, name):
 def test_duplicate_urls_across_records_are_reported_in_each_naming_the_other(linted):
     xf = [d for d in linted.pair_diagnostics if d.code == "XF001"]
     for j, (a, line_a, b, line_b, url) in enumerate(linted.pairs):
-        if url.startswith("http://"):
-            continue  # see the xfail test below
         in_a = [d for d in xf if f"/pair-{j}-a/" in d.path]
         in_b = [d for d in xf if f"/pair-{j}-b/" in d.path]
         assert [(d.line, f"{b.rec.name}:{line_b}" in d.message) for d in in_a] == [(line_a, True)], (j, url)
@@ -1154,8 +1147,6 @@ def test_duplicate_urls_across_records_are_reported_in_each_naming_the_other(lin
     assert not [d for d in linted.pair_diagnostics if d.severity == "error"]
 
 
-@pytest.mark.xfail(strict=True, reason="XF001 keeps the scheme: the same article over http:// and https:// is "
-                                       "not reported (CON006 ignores the scheme)")
 def test_duplicate_urls_differing_in_scheme_are_reported(linted):
     xf = [d for d in linted.pair_diagnostics if d.code == "XF001"]
     other_scheme = [j for j, pair in enumerate(linted.pairs) if pair[4].startswith("http://")]

@@ -10,7 +10,7 @@ from conftest import ARTICLE, CORPUS, line_of
 from linter import fastpath
 from linter.config import Settings, settings_from_mapping
 from linter.lint import lint_bytes
-from linter.rules import consistency
+from linter.rules import consistency, crossfile
 
 NAME = "_news/2021-04-20-ferry-night-service.md"
 FAST = Settings(root="/")
@@ -287,7 +287,7 @@ def test_real_records_with_both_urls_agree():
         record = parse(block.yaml, block.first_line, block.offset).record
         if "originalUrl" in record and "webUrl" in record:
             compared += 1
-            assert consistency.article_key(record["originalUrl"]) == consistency.article_key(record["webUrl"]), path
+            assert crossfile.article_key(record["originalUrl"]) == crossfile.article_key(record["webUrl"]), path
     assert compared > 100
 
 

@@ -9,6 +9,7 @@ import os
 from typing import Optional
 
 from . import rule
+from .crossfile import article_key
 
 DEFAULT_COLLECTIONS = {"_news": "news"}
 
@@ -374,25 +375,6 @@ def _empty_text(ctx):
                 found.append(ctx.report(f"related[{index}].provider.name {_empty(provider['name'])}",
                                         f"/related/{index}/provider/name"))
     return found
-
-
-def article_key(url: str) -> str:
-    """What must be equal for two URLs to name the same article: the host without `www.` and
-    a default port, case-insensitive; the path without a trailing slash; the query. The scheme
-    (http or https) and a `#fragment` are ignored."""
-    url = url.strip().split("#", 1)[0]
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url
-    host, slash, path = rest.partition("/")
-    path, question, query = path.partition("?")
-    host = host.lower().rsplit("@", 1)[-1]
-    scheme = scheme.lower()
-    if host.endswith(":443") and scheme == "https" or host.endswith(":80") and scheme == "http":
-        host = host.rsplit(":", 1)[0]
-    if host.startswith("www."):
-        host = host[4:]
-    return f"{host}/{path.rstrip('/')}{question}{query}"
 
 
 @rule("CON006", "original-url-mismatch", "warning")

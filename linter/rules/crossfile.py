@@ -1,6 +1,6 @@
 """XF: checks across files, in one pass over the tree.
 
-Each file contributes small index entries (a normalised URL and where it stands), never the
+Each file contributes small index entries (an article key and where it stands), never the
 record, so memory grows with the number of records, not their size. Findings are made when
 every file has been read, and each is reported at its own location naming the other file.
 """
@@ -29,8 +29,9 @@ class Entry(NamedTuple):
 def duplicate_url_across_files():
     """Two records have the same `webUrl` or `originalUrl`.
 
-    **What it does.** Compares the article URLs of every record in the run (scheme and host
-    case, a trailing slash and a `#fragment` are ignored) and reports each record at its own URL,
+    **What it does.** Compares the article URLs of every record in the run as the same article
+    (http or https, host case, a leading `www.`, a default port, a trailing slash and a
+    `#fragment` are ignored; the query counts) and reports each record at its own URL,
     naming the other file. With `--diff`, changed files are compared with the whole tree.
     Files with the same file name are versions of one record (snapshots, history exports,
     backups) and are not compared with each other.
@@ -63,7 +64,7 @@ def _related_urls(ctx):
         if isinstance(entry, dict):
             url = entry.get("webUrl")
             if isinstance(url, str) and url.strip():
-                found.append((index, normalise_url(url)))
+                found.append((index, article_key(url)))
     return found
 
 
@@ -91,8 +92,8 @@ def related_self_reference(ctx):
     """A `related` entry that points at the record itself.
 
     **What it does.** Compares each related entry's `webUrl` with the record's own `webUrl`
-    and `originalUrl`, normalised as for XF001 (scheme and host case, a trailing slash and a
-    `#fragment` are ignored), and reports the entry's `webUrl`. The safe fix removes the entry
+    and `originalUrl`, compared as in XF001 (http or https, host case, `www.`, a trailing slash
+    and a `#fragment` do not make another article), and reports the entry's `webUrl`. The safe fix removes the entry
     when the list has other entries.
 
     **Why it matters.** The article recommends itself in its own "related" block: a wasted
@@ -120,7 +121,7 @@ def _self_references(ctx, related):
     for key in URL_KEYS:
         value = ctx.record.get(key)
         if isinstance(value, str) and value.strip():
-            own.add(normalise_url(value))
+            own.add(article_key(value))
     if not own:
         return
     many = len(ctx.record["related"]) > 1
@@ -181,13 +182,23 @@ def _line_of(ctx, pointer: str) -> str:
     return f" (line {span.line})" if span is not None else ""
 
 
-def normalise_url(url: str) -> str:
+def article_key(url: str) -> str:
+    """What must be equal for two URLs to name the same article (XF001-XF003, CON006): the host
+    without `www.` and a default port, case-insensitive; the path without a trailing slash; the
+    query. The scheme (http or https), a `#fragment` and a slash at the very end are ignored."""
     url = url.strip().split("#", 1)[0]
     scheme, sep, rest = url.partition("://")
     if not sep:
         return url
     host, slash, path = rest.partition("/")
-    return f"{scheme.lower()}://{host.lower()}/{path}".rstrip("/")
+    path, question, query = path.partition("?")
+    host = host.lower().rsplit("@", 1)[-1]
+    scheme = scheme.lower()
+    if host.endswith(":443") and scheme == "https" or host.endswith(":80") and scheme == "http":
+        host = host.rsplit(":", 1)[0]
+    if host.startswith("www."):
+        host = host[4:]
+    return f"{host}/{path.rstrip('/')}{question}{query.rstrip('/')}"  # `?v=1/`: a slash pasted on
 
 
 def collect(ctx) -> List[Entry]:
@@ -197,7 +208,7 @@ def collect(ctx) -> List[Entry]:
     for key in URL_KEYS:
         value = ctx.record.get(key)
         if isinstance(value, str) and value.strip():
-            normalised = normalise_url(value)
+            normalised = article_key(value)
             if normalised in seen:  # webUrl == originalUrl within one record is fine
                 continue
             seen.add(normalised)
