@@ -705,14 +705,13 @@ KINDS = {
     "yaml_syntax_reported_late": syntax_defect(YAML_SYNTAX_LATE, "yaml_syntax_reported_late"),
     # `50.0` is a YAML float: JSON Schema's `integer` would take it, the linter's does not.
     "wrong_type_integral_float": p_integral_float,
+    # An extreme ratio is reported at the side further from a typical size: the edited one.
+    "img_aspect_height": img_defect("img_aspect_height", "IMG002", "height", lambda old, other: other // 6),
     "xf_related_self_other_scheme": related_self("xf_related_self_other_scheme", OTHER_SCHEME),
 }
 
 # Kinds missed today: (plant, reason). Each is an xfail(strict=True) test.
 FAILING = {
-    "img_aspect_height": (
-        img_defect("img_aspect_height", "IMG002", "height", lambda old, other: other // 6),
-        "IMG002 is always placed at `width`, also when the height is what makes the ratio extreme"),
     "img_url_size_named_in_url": (
         p_image_url_names_size,
         "IMG003 is placed at the first declared value that differs, not at the URL whose size name was edited"),
@@ -1086,11 +1085,20 @@ def test_sample_covers_the_locations(linted):
         assert {w for k, w in where if k == kind} == set(IMG_WHERE)
 
 
+# An extreme aspect ratio is one finding about two values: it is placed at the side further from
+# a typical size, which is the edited one in most (not all) cases. Minimum share placed right:
+POSITION_IS_A_GUESS = {"img_aspect_width": 0.9, "img_aspect_height": 0.9}
+
+
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_planted_defect_is_reported_at_its_line(linted, kind):
     cases = [case for case in linted.planted if case[3].kind == kind]
     assert len(cases) >= 20
-    assert _misses(cases, linted.by_id) == []
+    misses = _misses(cases, linted.by_id)
+    if kind in POSITION_IS_A_GUESS:
+        assert 1 - len(misses) / len(cases) >= POSITION_IS_A_GUESS[kind], misses
+    else:
+        assert misses == []
 
 
 @pytest.mark.parametrize("kind", [pytest.param(kind, marks=pytest.mark.xfail(strict=True, reason=reason))

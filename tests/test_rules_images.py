@@ -98,7 +98,7 @@ def test_bounds_options(tmp_path):
 
 def test_banner_strip():
     text = lead(width=1200, height=40)
-    assert found(text) == [("IMG002", "warning", 28, 12, "/images/0/width")]
+    assert found(text) == [("IMG002", "warning", 29, 13, "/images/0/height")]  # the odd side
     assert "30.0 times as wide" in lint_text(text, path=NAME)[0].message
 
 

@@ -243,7 +243,9 @@ def extreme_aspect_ratio(ctx):
     """An image is far wider than high, or far higher than wide.
 
     **What it does.** Reports an image whose long side is more than `max-ratio` times its short
-    side, at its `width`. Only positive integer sizes are compared.
+    side, at the side further from a typical image size (about 800 px): `height: 40` under
+    `width: 1200`, `width: 9000` over `height: 700`, the value that most likely went wrong.
+    Only positive integer sizes are compared.
 
     Option: `max-ratio` (default 4.0). Real article images in a content repository range
     from 2:3 (portrait) to 2.2:1 (banners); social cards are 1.91:1, wide headers 3:1.
@@ -276,6 +278,19 @@ def extreme_aspect_ratio(ctx):
     return _extreme_aspect_ratio(ctx)
 
 
+# Typical (width, height) in pixels: real article images run 400-2,900 wide and 285-2,560 high;
+# the pipeline's provider logos are 50×50.
+_TYPICAL = {"images": (1100, 650), "logos": (50, 50)}
+
+
+def _odd_side(width: int, height: int, kind: str) -> str:
+    """The side further from its typical size, in ratio: the one that most likely went wrong
+    (1280×213: the height; 4320×720: the width; a 300×50 logo: the width)."""
+    import math
+    typical_width, typical_height = _TYPICAL[kind]
+    return "height" if abs(math.log(height / typical_height)) > abs(math.log(width / typical_width)) else "width"
+
+
 def _extreme_aspect_ratio(ctx):
     found = []
     limit = None
@@ -290,7 +305,9 @@ def _extreme_aspect_ratio(ctx):
             shape = "wide" if width > height else "high"
             found.append(ctx.report(f"image is {long_side / short_side:.1f} times as {shape} as it is "
                                     f"{'high' if shape == 'wide' else 'wide'} ({width}×{height}); "
-                                    f"the limit is {limit:g}:1 (option max-ratio)", f"{list_pointer}/{index}/width"))
+                                    f"the limit is {limit:g}:1 (option max-ratio)",
+                                    f"{list_pointer}/{index}/"
+                                    f"{_odd_side(width, height, 'logos' if list_pointer.endswith('/provider/images') else 'images')}"))
     return found
 
 
@@ -507,8 +524,8 @@ def _check_logos(ctx, prefix: str, provider: dict, found: list):
     site = None
     for index, logo in enumerate(logos):
         url = logo.get("url") if type(logo) is dict else None
-        if not isinstance(url, str):
-            continue
+        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+            continue  # not an http(s) URL (or padded with spaces): the URL rules' finding, not a name
         # The pipeline's form, decided without the host-name regex: `<domain>-50x50.jpg`.
         if _pipeline_form(url, domain):
             continue
