@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable, List, NamedTuple, Optional, Set
 
 from .diagnostics import Diagnostic
-from .discover import Found, Missing, discover
+from .discover import Missing, discover
 from .lint import FileResult, lint_bytes, lint_file
 
 STDIN = "-"

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from conftest import ARTICLE, ROOT
-from linter.cli import main
+from linter.cli import FAMILY_TITLES, main
 from linter.diagnostics import JSON_KEYS
 
 
@@ -81,6 +81,9 @@ def test_every_rule_is_documented_in_four_parts_and_by_name(capsys):
         doc = capsys.readouterr().out
         for part in ("**What it does.**", "**Why it matters.**", "**Fails**", "**Passes**"):
             assert part in doc, (code, part)
+        assert doc.index("**Fails**") < doc.index("**Passes**"), code
+        assert rule.summary and not rule.summary.startswith("**"), code
+        assert code[:len(code) - 3] in {p for p, _ in FAMILY_TITLES}, code
         for option in rule.options:
             assert f"`{option}`" in rule.doc, (code, option)  # options are documented
 

@@ -6,10 +6,9 @@ import os
 
 import pytest
 
+from rule_testing import apply_fix, both_paths, edited
 from conftest import ARTICLE, CORPUS, line_of
-from linter import fastpath
 from linter.config import Settings, settings_from_mapping
-from linter.lint import lint_bytes
 from linter.rules import consistency, crossfile
 
 NAME = "_news/2021-04-20-ferry-night-service.md"
@@ -32,20 +31,11 @@ RELATED = """related:
 secured:"""
 
 
-def edited(*replacements, text: str = ARTICLE) -> str:
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
 
 
 def diagnostics(text: str, name: str = NAME, settings: Settings = REFERENCE):
     """Diagnostics of `text`, asserting that the fast and the reference path agree."""
-    reference = lint_bytes(text.encode(), "/r/" + name, name, dataclasses.replace(settings, fast=False)).diagnostics
-    if fastpath.available():
-        fast = lint_bytes(text.encode(), "/r/" + name, name, dataclasses.replace(settings, fast=True)).diagnostics
-        assert [d.to_dict() for d in fast] == [d.to_dict() for d in reference]
-    return reference
+    return both_paths(text, name, settings)
 
 
 def found(text: str, prefix: str = "CON", **kwargs):
@@ -59,17 +49,6 @@ def only(text: str, code: str, **kwargs):
     return matching[0]
 
 
-def apply_fix(text: str, diagnostic) -> str:
-    """Apply a finding's fix and check that no byte outside its edits changed."""
-    fix = diagnostic.fix
-    assert fix is not None and fix.edits
-    new = text
-    for edit in sorted(fix.edits, key=lambda e: e.start, reverse=True):
-        new = new[:edit.start] + edit.replacement + new[edit.end:]
-    first, last = min(e.start for e in fix.edits), max(e.end for e in fix.edits)
-    assert new[:first] == text[:first]
-    assert new[len(new) - (len(text) - last):] == text[last:]
-    return new
 
 
 def test_clean_article_has_no_con_findings():
@@ -290,19 +269,6 @@ def test_real_records_with_both_urls_agree():
             assert crossfile.article_key(record["originalUrl"]) == crossfile.article_key(record["webUrl"]), path
     assert compared > 100
 
-
-@pytest.mark.parametrize("code", ['CON001', 'CON002', 'CON003', 'CON004', 'CON005', 'CON006'])
-def test_rule_is_documented(code):
-    from linter import rules
-    rule = rules.get(code)
-    assert rule is not None and rule.check is not None and rule.family == "consistency"
-    doc = rule.doc
-    assert rule.summary and not rule.summary.startswith("**")
-    for section in ("**What it does.**", "**Why it matters.**", "**Fails**", "**Passes**"):
-        assert section in doc, (code, section)
-    assert doc.index("**Fails**") < doc.index("**Passes**")
-    for option in rule.options:
-        assert f"`{option}`" in doc, (code, option)
 
 
 @pytest.mark.parametrize("root,path", [

@@ -5,10 +5,9 @@ import dataclasses
 
 import pytest
 
+from rule_testing import apply_fix, both_paths
 from conftest import ARTICLE, line_of
-from linter import fastpath
 from linter.config import Settings
-from linter.lint import lint_bytes
 from linter.rules import crossfile
 
 NAME = "_news/2021-04-20-ferry-night-service.md"
@@ -37,28 +36,13 @@ def with_related(*entries: str, text: str = ARTICLE) -> str:
 
 def diagnostics(text: str, settings: Settings = REFERENCE):
     """Diagnostics of `text`, asserting that the fast and the reference path agree."""
-    reference = lint_bytes(text.encode(), "/r/" + NAME, NAME, dataclasses.replace(settings, fast=False)).diagnostics
-    if fastpath.available():
-        fast = lint_bytes(text.encode(), "/r/" + NAME, NAME, dataclasses.replace(settings, fast=True)).diagnostics
-        assert [d.to_dict() for d in fast] == [d.to_dict() for d in reference]
-    return reference
+    return both_paths(text, NAME, settings)
 
 
 def xf(text: str):
     return [(d.code, d.severity, d.line, d.column, d.pointer) for d in diagnostics(text)]
 
 
-def apply_fix(text: str, diagnostic) -> str:
-    """Apply a finding's fix and check that no byte outside its edits changed."""
-    fix = diagnostic.fix
-    assert fix is not None and fix.edits
-    new = text
-    for edit in sorted(fix.edits, key=lambda e: e.start, reverse=True):
-        new = new[:edit.start] + edit.replacement + new[edit.end:]
-    first, last = min(e.start for e in fix.edits), max(e.end for e in fix.edits)
-    assert new[:first] == text[:first]
-    assert new[len(new) - (len(text) - last):] == text[last:]
-    return new
 
 
 def webUrl_lines(text: str):
@@ -165,17 +149,3 @@ def test_removing_the_last_entry_keeps_the_blank_and_comment_lines_after_it():
     result = apply_fix(text, finding)
     assert result == with_related(OTHER).replace("\nsecured:", "\n# the blob\n\nsecured:", 1)
     assert diagnostics(result) == []
-
-
-@pytest.mark.parametrize("code", ['XF002', 'XF003'])
-def test_rule_is_documented(code):
-    from linter import rules
-    rule = rules.get(code)
-    assert rule is not None and rule.check is not None and rule.family == "crossfile"
-    doc = rule.doc
-    assert rule.summary and not rule.summary.startswith("**")
-    for section in ("**What it does.**", "**Why it matters.**", "**Fails**", "**Passes**"):
-        assert section in doc, (code, section)
-    assert doc.index("**Fails**") < doc.index("**Passes**")
-    for option in rule.options:
-        assert f"`{option}`" in doc, (code, option)

@@ -8,11 +8,10 @@ from datetime import datetime, timezone
 
 import pytest
 
+from rule_testing import both_paths
 from conftest import ARTICLE, line_of
-from linter import fastpath
 from linter.api import lint_text
 from linter.config import Settings
-from linter.lint import lint_bytes
 from linter.rules import dates
 
 NOW = datetime(2021, 5, 1, 12, 0, tzinfo=timezone.utc)
@@ -54,11 +53,7 @@ def with_related(stamp: str) -> str:
 
 def diagnostics(text: str, name: str = NAME):
     """Diagnostics of `text`, asserting that the fast and the reference path agree."""
-    reference = lint_bytes(text.encode(), "/r/" + name, name, REFERENCE).diagnostics
-    if fastpath.available():
-        fast = lint_bytes(text.encode(), "/r/" + name, name, FAST).diagnostics
-        assert [d.to_dict() for d in fast] == [d.to_dict() for d in reference]
-    return reference
+    return both_paths(text, name)
 
 
 def found(text: str, name: str = NAME):

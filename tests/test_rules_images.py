@@ -5,11 +5,10 @@ import dataclasses
 
 import pytest
 
+from rule_testing import both_paths, edited
 from conftest import ARTICLE, line_of
-from linter import fastpath
 from linter.api import lint_text
 from linter.config import Settings
-from linter.lint import lint_bytes
 
 NAME = "_news/2021-04-20-ferry-night-service.md"
 FAST = Settings(root="/")
@@ -19,12 +18,6 @@ LEAD = '  - url: "https://www.harbour-times.com/uploads/2021/04/ferry.jpg"\n    
 LOGO_URL = "https://cdn.example.org/organizations/harbour-times.com-50x50.jpg"
 
 
-def edited(*replacements) -> str:
-    text = ARTICLE
-    for old, new in replacements:
-        assert old in text
-        text = text.replace(old, new, 1)
-    return text
 
 
 def lead(url="https://www.harbour-times.com/uploads/2021/04/ferry.jpg", width=1200, height=675) -> str:
@@ -37,11 +30,7 @@ def logo(url: str, domain: str = "harbour-times.com") -> str:
 
 def diagnostics(text: str):
     """Diagnostics of `text`, asserting that the fast and the reference path agree."""
-    reference = lint_bytes(text.encode(), "/r/" + NAME, NAME, REFERENCE).diagnostics
-    if fastpath.available():
-        fast = lint_bytes(text.encode(), "/r/" + NAME, NAME, FAST).diagnostics
-        assert [d.to_dict() for d in fast] == [d.to_dict() for d in reference]
-    return reference
+    return both_paths(text, NAME)
 
 
 def found(text: str):

@@ -8,11 +8,11 @@ import math
 
 import pytest
 
-from conftest import ARTICLE, line_of
+from rule_testing import apply_fix, both_paths, edited
+from conftest import line_of
 from linter import fastpath
 from linter.config import Settings, settings_from_mapping
 from linter.frontmatter import split
-from linter.lint import lint_bytes
 from linter.parse import parse
 from linter.rules import pitfalls
 from linter.schemas import BUILTIN_NAME, load_schema
@@ -22,21 +22,11 @@ FAST = Settings(root="/")
 REFERENCE = dataclasses.replace(FAST, fast=False)
 
 
-def edited(*replacements, text: str = ARTICLE) -> str:
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
 
 
 def diagnostics(text: str, settings: Settings = REFERENCE, name: str = NAME):
     """Diagnostics of `text`, asserting that the fast and the reference path agree."""
-    path = settings.root.rstrip("/") + "/" + name
-    reference = lint_bytes(text.encode(), path, name, dataclasses.replace(settings, fast=False)).diagnostics
-    if fastpath.available():
-        fast = lint_bytes(text.encode(), path, name, dataclasses.replace(settings, fast=True)).diagnostics
-        assert [d.to_dict() for d in fast] == [d.to_dict() for d in reference]
-    return reference
+    return both_paths(text, name, settings, path=settings.root.rstrip("/") + "/" + name)
 
 
 def pit(text: str, **kwargs):
@@ -50,17 +40,6 @@ def only(text: str, code: str, **kwargs):
     return matching[0]
 
 
-def apply_fix(text: str, diagnostic) -> str:
-    """Apply a finding's fix and check that no byte outside its edits changed."""
-    fix = diagnostic.fix
-    assert fix is not None and fix.edits
-    new = text
-    for edit in sorted(fix.edits, key=lambda e: e.start, reverse=True):
-        new = new[:edit.start] + edit.replacement + new[edit.end:]
-    first, last = min(e.start for e in fix.edits), max(e.end for e in fix.edits)
-    assert new[:first] == text[:first]
-    assert new[len(new) - (len(text) - last):] == text[last:]
-    return new
 
 
 def record_of(text: str) -> dict:
@@ -267,17 +246,3 @@ def test_boolean_key_under_an_open_schema_on_both_paths(open_schema):
 
 def test_nan_and_infinity_compare_as_equal_readings():
     assert pitfalls.readings(".NaN") is None and math.isnan(pitfalls._float_12(".NaN"))
-
-
-@pytest.mark.parametrize("code", ['PIT001', 'PIT002'])
-def test_rule_is_documented(code):
-    from linter import rules
-    rule = rules.get(code)
-    assert rule is not None and rule.check is not None and rule.family == "pitfalls"
-    doc = rule.doc
-    assert rule.summary and not rule.summary.startswith("**")
-    for section in ("**What it does.**", "**Why it matters.**", "**Fails**", "**Passes**"):
-        assert section in doc, (code, section)
-    assert doc.index("**Fails**") < doc.index("**Passes**")
-    for option in rule.options:
-        assert f"`{option}`" in doc, (code, option)

@@ -10,8 +10,8 @@ import random
 
 import pytest
 
+from rule_testing import apply_fix, both_paths
 from conftest import ARTICLE, ROOT, SECURED, line_of
-from linter import fastpath
 from linter.config import Settings
 from linter.lint import lint_bytes
 from linter.rules import secured
@@ -36,24 +36,9 @@ def with_secured(value: str, quote: str = '"') -> str:
 
 def diagnostics(text: str):
     """Diagnostics of `text`, asserting that the fast and the reference path agree."""
-    reference = lint_bytes(text.encode(), "/r/" + NAME, NAME, REFERENCE).diagnostics
-    if fastpath.available():
-        fast = lint_bytes(text.encode(), "/r/" + NAME, NAME, FAST).diagnostics
-        assert [d.to_dict() for d in fast] == [d.to_dict() for d in reference]
-    return reference
+    return both_paths(text, NAME)
 
 
-def apply_fix(text: str, diagnostic) -> str:
-    """Apply a finding's fix and check that no byte outside its edits changed."""
-    fix = diagnostic.fix
-    assert fix is not None and fix.edits
-    new = text
-    for edit in sorted(fix.edits, key=lambda e: e.start, reverse=True):
-        new = new[:edit.start] + edit.replacement + new[edit.end:]
-    first, last = min(e.start for e in fix.edits), max(e.end for e in fix.edits)
-    assert new[:first] == text[:first]
-    assert new[len(new) - (len(text) - last):] == text[last:]
-    return new
 
 
 def test_clean_article_and_seed_have_no_sec_findings():
@@ -197,17 +182,3 @@ def test_decoded_sizes_match_the_base64_module_on_random_blobs():
         assert got == _reference(text), text
         seen.add(got)
     assert seen == {"", "SEC001", "SEC002", "SEC003", "SEC002,SEC003"}
-
-
-@pytest.mark.parametrize("code", ['SEC001', 'SEC002', 'SEC003'])
-def test_rule_is_documented(code):
-    from linter import rules
-    rule = rules.get(code)
-    assert rule is not None and rule.check is not None and rule.family == "secured"
-    doc = rule.doc
-    assert rule.summary and not rule.summary.startswith("**")
-    for section in ("**What it does.**", "**Why it matters.**", "**Fails**", "**Passes**"):
-        assert section in doc, (code, section)
-    assert doc.index("**Fails**") < doc.index("**Passes**")
-    for option in rule.options:
-        assert f"`{option}`" in doc, (code, option)

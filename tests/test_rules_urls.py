@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
+from rule_testing import apply_fix, both_paths, edited
 from conftest import ARTICLE, CORPUS, ROOT, line_of
-from linter import fastpath
 from linter.config import Settings
 from linter.lint import lint_bytes
 from linter.rules import urls
@@ -46,11 +46,6 @@ RELATED = f"""related:
 secured:"""
 
 
-def edited(*replacements, text: str = ARTICLE) -> str:
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
 
 
 def with_related(*replacements) -> str:
@@ -59,11 +54,7 @@ def with_related(*replacements) -> str:
 
 def diagnostics(text: str, settings: Settings = REFERENCE):
     """Diagnostics of `text`, asserting that the fast and the reference path agree."""
-    reference = lint_bytes(text.encode(), "/r/" + NAME, NAME, REFERENCE).diagnostics
-    if fastpath.available():
-        fast = lint_bytes(text.encode(), "/r/" + NAME, NAME, FAST).diagnostics
-        assert [d.to_dict() for d in fast] == [d.to_dict() for d in reference]
-    return reference
+    return both_paths(text, NAME, settings)
 
 
 def url_findings(text: str):
@@ -76,18 +67,6 @@ def only(text: str, code: str):
     return found[0]
 
 
-def apply_fix(text: str, diagnostic) -> str:
-    """Apply a finding's fix and check that no byte outside its edits changed."""
-    fix = diagnostic.fix
-    assert fix is not None and fix.edits
-    new = text
-    for edit in sorted(fix.edits, key=lambda e: e.start, reverse=True):
-        new = new[:edit.start] + edit.replacement + new[edit.end:]
-    first = min(e.start for e in fix.edits)
-    last = max(e.end for e in fix.edits)
-    assert new[:first] == text[:first]
-    assert new[len(new) - (len(text) - last):] == text[last:]
-    return new
 
 
 # ---------------------------------------------------------------------------------------------
