@@ -55,6 +55,7 @@ class Context:
         self.schema = schema
         self.screening = screening
         self.rule = None
+        self._memo: dict = {}
 
     @property
     def relative_path(self) -> str:
@@ -64,6 +65,17 @@ class Context:
     @property
     def file_name(self) -> str:
         return os.path.basename(self.path)
+
+    def memo(self, compute):
+        """`compute(ctx)`, computed once per record and shared by every rule that asks for it
+        (a family's rules scan the record once). Kept on the context, not in the rule module,
+        so nothing outlives the record."""
+        memo = self._memo
+        try:
+            return memo[compute]
+        except KeyError:
+            value = memo[compute] = compute(self)
+            return value
 
     def option(self, name: str):
         return self.settings.option(self.rule, name)

@@ -33,10 +33,16 @@ def _has_blank(values: list) -> bool:
 _TOPIC_FACTS: dict = {}  # tuple of topics -> facts: records repeat their topic lists
 
 
-def _topic_facts(ctx, topics: list):
-    """(every topic trimmed, none blank, no two alike up to case and whitespace) of the
-    record's list of strings, found once per record and kept on the context
-    (`ctx._topic_facts`) for CON003, CON004 and CON005; None when some topic is not a string."""
+def _record_topic_facts(ctx):
+    """`_topic_facts` of the record's topics, once per record (`ctx.memo`) for CON003-CON005;
+    None when `topics` is not a list."""
+    topics = ctx.record.get("topics")
+    return _topic_facts(topics) if topics.__class__ is list else None
+
+
+def _topic_facts(topics: list):
+    """(every topic trimmed, none blank, no two alike up to case and whitespace) of a list of
+    strings; None when some topic is not a string."""
     try:
         key = tuple(topics)
         facts = _TOPIC_FACTS.get(key, _TOPIC_FACTS)
@@ -52,7 +58,6 @@ def _topic_facts(ctx, topics: list):
         if len(_TOPIC_FACTS) > 4096:
             _TOPIC_FACTS.clear()
         _TOPIC_FACTS[key] = facts
-    ctx._topic_facts = facts
     return facts
 
 
@@ -232,7 +237,7 @@ def untrimmed_topic(ctx):
     topics = ctx.record.get("topics")
     if not isinstance(topics, list):
         return ()
-    facts = _topic_facts(ctx, topics)
+    facts = ctx.memo(_record_topic_facts)
     if facts is not None and facts[0]:
         return ()  # every topic is trimmed (the common case)
     # (a topic that is not a string: the schema reports it; check the others)
@@ -275,10 +280,7 @@ def duplicate_topic(ctx):
     topics = ctx.record.get("topics")
     if not isinstance(topics, list) or len(topics) < 2:
         return ()
-    try:
-        facts = ctx._topic_facts  # CON003's, kept on the context
-    except AttributeError:
-        facts = _topic_facts(ctx, topics)
+    facts = ctx.memo(_record_topic_facts)
     if facts is not None and facts[2]:
         return ()  # no two alike, even up to case (the common case)
     # (a topic that is not a string: the schema reports it; check the others)
@@ -330,11 +332,7 @@ def empty_text(ctx):
     try:  # a missing key, a value that is not a string: the long way decides
         texts = (record["category"], record["title"], record["excerpt"], record["provider"]["name"])
         if all(map(str.strip, texts)) and "related" not in record:
-            topics = record["topics"]
-            try:
-                facts = ctx._topic_facts  # CON003's, kept on the context
-            except AttributeError:
-                facts = _topic_facts(ctx, topics) if topics.__class__ is list else None
+            facts = ctx.memo(_record_topic_facts) if "topics" in record else None
             if facts is not None and facts[1]:
                 return ()  # every text there and not blank, no blank topic (nearly every record)
     except (KeyError, TypeError):
@@ -353,9 +351,7 @@ def _empty_text(ctx):
     if isinstance(provider, dict) and _blank(provider.get("name")):
         found.append(ctx.report(f"`provider.name` {_empty(provider['name'])}", "/provider/name"))
     topics = record.get("topics")
-    facts = getattr(ctx, "_topic_facts", _topic_facts)
-    if facts is _topic_facts:
-        facts = _topic_facts(ctx, topics) if isinstance(topics, list) else ()
+    facts = ctx.memo(_record_topic_facts) if isinstance(topics, list) else ()
     if facts is None and _has_blank(topics) or facts and not facts[1]:
         for index, topic in enumerate(topics):
             if isinstance(topic, str) and not topic.strip():

@@ -192,8 +192,7 @@ def _record_dates(ctx) -> tuple:
     text as written, is a publication date, is top level). An unquoted timestamp on the
     reference path keeps the text as written in `.source`.
 
-    Found once per record (DAT001) and kept on the context (`ctx._dates`) for the other rules
-    (a cache in this module would hold the record, and free the previous one inside a rule).
+    Found once per record (`ctx.memo`) for the date rules.
     Where the schema has one top-level date field and the record none of its nested ones (the
     article schema and nearly every record), this depends on that field's value alone: it is
     looked up by value (a plain string or None; a `Timestamp` is read the long way)."""
@@ -207,7 +206,6 @@ def _record_dates(ctx) -> tuple:
             found = shape[2].get(value)
     if found is None:
         found = _state(ctx, shape)
-    ctx._dates = found
     return found
 
 
@@ -283,7 +281,7 @@ def _common_year(text) -> int:
 def _all_dates(ctx) -> list:
     """(pointer, key, value, text as written, is a publication date, is top level) of every
     date-time value of the record."""
-    return _dates_of(ctx, getattr(ctx, "_dates", None) or _record_dates(ctx))
+    return _dates_of(ctx, ctx.memo(_record_dates))
 
 
 def _option(ctx, name: str):
@@ -330,7 +328,7 @@ def date_without_timezone(ctx):
     publishedDateTime: 2020-07-15T21:05:00Z
     ```
     """
-    state = _record_dates(ctx)
+    state = ctx.memo(_record_dates)
     if state[1]:
         return ()  # every date ends in `Z`
     found = []
@@ -375,10 +373,7 @@ def date_in_future(ctx):
     publishedDateTime: 2021-07-15T21:05:00Z
     ```
     """
-    try:
-        state = ctx._dates  # DAT001's, kept on the context
-    except AttributeError:
-        state = _record_dates(ctx)
+    state = ctx.memo(_record_dates)
     if state[1] and state[3] < _seen_year[0] - 1 and now is _now and _clock is _real_clock:
         return ()  # every publication date is two calendar years back (see below)
     found = []
@@ -430,10 +425,7 @@ def date_too_old(ctx):
     publishedDateTime: 2020-07-15T21:05:00Z
     ```
     """
-    try:
-        state = ctx._dates  # DAT001's, kept on the context
-    except AttributeError:
-        state = _record_dates(ctx)
+    state = ctx.memo(_record_dates)
     if state[1] and (state[2] == 10000 or state[2] >= _option(ctx, "min-year")):
         return ()  # no date, or decided on the years as written
     found = []
@@ -481,10 +473,7 @@ def file_name_date_mismatch(ctx):
     path = ctx.path
     if not _ALTSEP:
         start = path.rfind(_SEP) + 1  # where the file name starts
-        try:
-            prefixes = ctx._dates[4]
-        except AttributeError:
-            prefixes = _record_dates(ctx)[4]
+        prefixes = ctx.memo(_record_dates)[4]
         if prefixes is not None:
             for prefix in prefixes:
                 if not path.startswith(prefix, start):
@@ -496,10 +485,7 @@ def file_name_date_mismatch(ctx):
         name = name.rpartition(_ALTSEP)[2]
     # The findings depend on the file name's first 11 characters, the dates and the option:
     # those without any are remembered (corpora repeat a record under names a day apart).
-    try:
-        texts = ctx._dates[5]
-    except AttributeError:
-        texts = _record_dates(ctx)[5]
+    texts = ctx.memo(_record_dates)[5]
     key = (name[:11], texts, _option(ctx, "tolerance-days"))
     try:
         if key in _quiet_names:
@@ -574,10 +560,7 @@ def non_rfc3339_timestamp(ctx):
     publishedDateTime: 2020-07-15T21:05:00+02:00
     ```
     """
-    try:
-        state = ctx._dates  # DAT001's, kept on the context
-    except AttributeError:
-        state = _record_dates(ctx)
+    state = ctx.memo(_record_dates)
     if state[1]:
         return ()  # every date is in RFC 3339 form
     found = []

@@ -27,11 +27,12 @@ _LOGO_SUFFIX = re.compile(r"(?:[-_@][0-9]+x[0-9]*)?\.[A-Za-z0-9]{2,5}\Z")
 
 def _images(ctx) -> list:
     """(pointer of the list, index, image mapping) of every image of the record, found once
-    per record and kept on the context (`ctx._images`) for the other image rules."""
-    found = getattr(ctx, "_images", None)
-    if found is None:
-        found = ctx._images = _find_images(ctx.record)
-    return found
+    per record (`ctx.memo`) for the image rules."""
+    return ctx.memo(_record_images)
+
+
+def _record_images(ctx) -> list:
+    return _find_images(ctx.record)
 
 
 def _find_images(record) -> list:
@@ -72,11 +73,8 @@ SIZE, RATIO, NAMED, LOGO = 1, 2, 4, 8
 
 
 def _may_report(ctx) -> int:
-    """The bits, found once per record (IMG001) and kept on the context (`ctx._image_bits`) for
-    the other rules (a cache in this module would hold the record, and free the previous one
-    inside a rule)."""
-    bits = ctx._image_bits = _scan(ctx.record)
-    return bits
+    """The bits, found once per record (`ctx.memo`) for the image rules."""
+    return _scan(ctx.record)
 
 
 def _scan(record) -> int:
@@ -207,7 +205,7 @@ def image_size_out_of_bounds(ctx):
         height: 675
     ```
     """
-    if not ctx.settings.rule_options and not _may_report(ctx) & SIZE:
+    if not ctx.settings.rule_options and not ctx.memo(_may_report) & SIZE:
         return ()
     return _size_out_of_bounds(ctx)
 
@@ -269,10 +267,7 @@ def extreme_aspect_ratio(ctx):
     ```
     """
     if not ctx.settings.rule_options:
-        try:
-            bits = ctx._image_bits  # IMG001's, kept on the context
-        except AttributeError:
-            bits = _may_report(ctx)
+        bits = ctx.memo(_may_report)
         if not bits & RATIO:
             return ()
     return _extreme_aspect_ratio(ctx)
@@ -380,10 +375,7 @@ def url_size_mismatch(ctx):
         height: 355
     ```
     """
-    try:
-        bits = ctx._image_bits  # IMG001's, kept on the context
-    except AttributeError:
-        bits = _may_report(ctx)
+    bits = ctx.memo(_may_report)
     if not bits & NAMED:
         return ()
     return _url_size_mismatch(ctx)
@@ -495,10 +487,7 @@ def provider_logo_name(ctx):
         - url: "https://example.org/organizations/geekwire.com-50x50.jpg"
     ```
     """
-    try:
-        bits = ctx._image_bits  # IMG001's, kept on the context
-    except AttributeError:
-        bits = _may_report(ctx)
+    bits = ctx.memo(_may_report)
     if not bits & LOGO:
         return ()
     return _provider_logo_name(ctx)

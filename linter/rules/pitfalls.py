@@ -321,11 +321,11 @@ def _key_fix(ctx, key: str, start: Optional[int]):
 
 def _pitfalls(ctx):
     """Findings of both rules, computed once per record (the rules ask in turn)."""
-    cached = getattr(ctx, "_pitfalls", None)
-    if cached is None:
-        cached = [(*f, "value") for f in _value_findings(ctx)] + _key_findings(ctx)
-        ctx._pitfalls = cached
-    return cached
+    return ctx.memo(_record_pitfalls)
+
+
+def _record_pitfalls(ctx):
+    return [(*f, "value") for f in _value_findings(ctx)] + _key_findings(ctx)
 
 
 def _report(ctx, code: str):

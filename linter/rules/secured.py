@@ -118,14 +118,13 @@ def _problems(text: str):
 
 
 def _problems_of(ctx):
-    """The blob's problems, computed once per record and kept on the context
-    (`ctx._secured`) for the three rules."""
+    """The blob's problems, computed once per record (`ctx.memo`) for the
+    three rules."""
     value = ctx.record.get("secured")
     if not isinstance(value, str):
         problems = ()  # missing or not a string: the schema reports it
     else:
         problems = [] if _good(value) else _problems(value)
-    ctx._secured = problems
     return problems
 
 
@@ -170,7 +169,7 @@ def secured_shape(ctx):
     secured: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=;AAECAwQFBgcICQoLDA0ODw=="
     ```
     """
-    problems = _problems_of(ctx)
+    problems = ctx.memo(_problems_of)
     return _report(ctx, problems, "SEC001") if problems else ()
 
 
@@ -193,10 +192,7 @@ def secured_iv_length(ctx):
     secured: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=;AAECAwQFBgcICQoLDA0ODw=="
     ```
     """
-    try:
-        problems = ctx._secured  # SEC001's, kept on the context
-    except AttributeError:
-        problems = _problems_of(ctx)
+    problems = ctx.memo(_problems_of)
     return _report(ctx, problems, "SEC002") if problems else ()
 
 
@@ -219,8 +215,5 @@ def secured_ciphertext_length(ctx):
     secured: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=;AAECAwQFBgcICQoLDA0ODw=="
     ```
     """
-    try:
-        problems = ctx._secured  # SEC001's, kept on the context
-    except AttributeError:
-        problems = _problems_of(ctx)
+    problems = ctx.memo(_problems_of)
     return _report(ctx, problems, "SEC003") if problems else ()

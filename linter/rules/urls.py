@@ -75,9 +75,8 @@ def _record_urls(record):
 
 
 def _record_kinds(ctx) -> int:
-    """The union of the problem kinds of the record's URL fields, computed once per record and
-    kept on the context (`ctx._url_kinds`) for the other URL rules (a cache in this module
-    would hold the record, and free the previous one inside a rule).
+    """The union of the problem kinds of the record's URL fields, computed once per record
+    (`ctx.memo`) for the other URL rules.
 
     A clean record (kinds 0, nearly every record) needs no pointers: its URL values are read by
     a walk that builds none, and on the fast path, where the record is valid against a schema
@@ -93,22 +92,20 @@ def _record_kinds(ctx) -> int:
         kinds = walk(record) if walk is not None else _map_kinds(record)
         if kinds:
             kinds = _record_urls(record)[1]
-    ctx._url_kinds = kinds
     return kinds
 
 
 def _fields_with(ctx, kind: int):
     """(pointer, value, parsed) of the URL fields having a problem of `kind`."""
-    try:
-        kinds = ctx._url_kinds
-    except AttributeError:
-        kinds = _record_kinds(ctx)
+    kinds = ctx.memo(_record_kinds)
     if not kinds & kind:
         return ()
-    fields = getattr(ctx, "_url_fields", None)
-    if fields is None:
-        fields = ctx._url_fields = url_fields(ctx.record)
+    fields = ctx.memo(_record_url_fields)
     return [(pointer, value, parse(value)) for pointer, _, value in fields if parse(value).kinds & kind]
+
+
+def _record_url_fields(ctx) -> list:
+    return url_fields(ctx.record)
 
 
 _URL_KEYS: dict = {}  # key -> whether it names a URL field (`url`, `...Url`)
@@ -583,7 +580,7 @@ def url_not_absolute_http(ctx):
       - url: "https://cdn.harbour-times.com/ferry.jpg"
     ```
     """
-    if not _record_kinds(ctx) & NOT_HTTP:
+    if not ctx.memo(_record_kinds) & NOT_HTTP:
         return ()  # no URL of the record has this problem (nearly every record)
     fields = _fields_with(ctx, NOT_HTTP)
     return _not_absolute_http(ctx, fields) if fields else ()
@@ -635,10 +632,7 @@ def url_invalid_host(ctx):
     originalUrl: "https://www.harbour-times.com:8080/2021/04/20/ferry/"
     ```
     """
-    try:
-        kinds = ctx._url_kinds  # URL001's, kept on the context
-    except AttributeError:
-        kinds = _record_kinds(ctx)
+    kinds = ctx.memo(_record_kinds)
     if not kinds & BAD_HOST:
         return ()  # no URL of the record has this problem (nearly every record)
     fields = _fields_with(ctx, BAD_HOST)
@@ -670,10 +664,7 @@ def url_surrounding_whitespace(ctx):
     webUrl: "https://www.harbour-times.com/2021/04/20/ferry/"
     ```
     """
-    try:
-        kinds = ctx._url_kinds  # URL001's, kept on the context
-    except AttributeError:
-        kinds = _record_kinds(ctx)
+    kinds = ctx.memo(_record_kinds)
     if not kinds & EDGE_SPACE:
         return ()  # no URL of the record has this problem (nearly every record)
     fields = _fields_with(ctx, EDGE_SPACE)
@@ -711,10 +702,7 @@ def url_inner_whitespace(ctx):
       - url: "https://www.harbour-times.com/uploads/night%20ferry.jpg"
     ```
     """
-    try:
-        kinds = ctx._url_kinds  # URL001's, kept on the context
-    except AttributeError:
-        kinds = _record_kinds(ctx)
+    kinds = ctx.memo(_record_kinds)
     if not kinds & INNER_SPACE:
         return ()  # no URL of the record has this problem (nearly every record)
     fields = _fields_with(ctx, INNER_SPACE)
@@ -807,10 +795,7 @@ def url_html_entity(ctx):
       - url: "https://venturebeat.com/wp-content/uploads/2020/06/selene.jpg?w=1200&strip=all"
     ```
     """
-    try:
-        kinds = ctx._url_kinds  # URL001's, kept on the context
-    except AttributeError:
-        kinds = _record_kinds(ctx)
+    kinds = ctx.memo(_record_kinds)
     if not kinds & ENTITY:
         return ()  # no URL of the record has this problem (nearly every record)
     fields = _fields_with(ctx, ENTITY)
@@ -851,10 +836,7 @@ def url_insecure_http(ctx):
       - url: "https://cherwell.org/wp-content/uploads/2021/04/ferry.jpg"
     ```
     """
-    try:
-        kinds = ctx._url_kinds  # URL001's, kept on the context
-    except AttributeError:
-        kinds = _record_kinds(ctx)
+    kinds = ctx.memo(_record_kinds)
     if not kinds & PLAIN_HTTP:
         return ()  # no URL of the record has this problem (nearly every record)
     fields = _fields_with(ctx, PLAIN_HTTP)
