@@ -426,7 +426,10 @@ def _run_rules(ctx: Context, result: FileResult, first_only: bool = False) -> Li
     for rule in enabled_checks(ctx.settings, ctx.path):
         ctx.rule = rule
         try:
-            for finding in rule.check(ctx) or ():
+            reported = rule.check(ctx)
+            if not reported:  # () or None: nearly every rule on nearly every record
+                continue
+            for finding in reported:
                 if finding.code is None:
                     finding.code = rule.code
                 found.append(finding)
