@@ -337,6 +337,8 @@ class ConfigResolver:
         root = next((r for r in self._roots if folder == r or folder.startswith(r.rstrip(os.sep) + os.sep)), None)
         if root is None:
             return self._for_folder(folder)
+        if not self._named_below(root):  # no configuration file anywhere in the walked tree
+            return self._for_root(root)
         current = folder
         while True:
             if current in self._named:
@@ -346,9 +348,17 @@ class ConfigResolver:
                 if source:
                     return self._settings_of(source)
             if current == root:
-                parent = os.path.dirname(root)
-                return self._default() if parent == root else self._for_folder(parent)
+                return self._for_root(root)
             current = os.path.dirname(current)
+
+    def _named_below(self, root: str) -> bool:
+        prefix = root.rstrip(os.sep) + os.sep
+        return any(folder == root or folder.startswith(prefix) for folder in self._named)
+
+    def _for_root(self, root: str) -> Settings:
+        """Settings above a walked root (its parent's), the same for every file of the tree."""
+        parent = os.path.dirname(root)
+        return self._default() if parent == root else self._for_folder(parent)
 
     def _settings_of(self, source: str) -> Settings:
         settings = self._by_file.get(source)

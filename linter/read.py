@@ -67,27 +67,32 @@ def read_bytes(path: str, max_bytes: Optional[int] = None):
     """The file's bytes, or a ReadProblem for an OSError, a non-regular file or an oversized file.
 
     Opened non-blocking and checked with fstat before reading: a named pipe or a device given on
-    the command line (or swapped in after discovery) must never hang the run.
+    the command line (or swapped in after discovery) must never hang the run. Read with os.read
+    on the descriptor: no buffered file object for a file read once, whole.
     """
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except OSError as exc:
         return ReadProblem("FM007", f"cannot read file: {exc.strerror or exc.__class__.__name__}")
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _NOT_REGULAR if test(info.st_mode)), "not a regular file")
             return ReadProblem("FM007", f"cannot read file: it is {kind}, not a regular file")
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb") as handle:
-            fd = -1
-            data = handle.read(max_bytes + 1) if max_bytes else handle.read()
+        limit = max_bytes + 1 if max_bytes else None
+        chunks, size = [], 0
+        while limit is None or size < limit:
+            chunk = os.read(fd, max(info.st_size + 1 - size, 65536) if limit is None else
+                            min(max(info.st_size + 1 - size, 65536), limit - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except OSError as exc:
         return ReadProblem("FM007", f"cannot read file: {exc.strerror or exc.__class__.__name__}")
     finally:
-        if fd != -1:
-            os.close(fd)
+        os.close(fd)
     if max_bytes and len(data) > max_bytes:
         return ReadProblem("FM008", f"file is larger than the limit of {max_bytes} bytes (option max-file-bytes)")
     return data
