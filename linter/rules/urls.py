@@ -95,6 +95,13 @@ def _record_kinds(ctx) -> int:
     return kinds
 
 
+def _report_fields(ctx, kind: int, report):
+    """`report(ctx, fields)` for the URL fields with a problem of `kind`: () for nearly every
+    record, whose URLs have none (known from one scan per record)."""
+    fields = _fields_with(ctx, kind)
+    return report(ctx, fields) if fields else ()
+
+
 def _fields_with(ctx, kind: int):
     """(pointer, value, parsed) of the URL fields having a problem of `kind`."""
     kinds = ctx.memo(_record_kinds)
@@ -632,11 +639,7 @@ def url_invalid_host(ctx):
     originalUrl: "https://www.harbour-times.com:8080/2021/04/20/ferry/"
     ```
     """
-    kinds = ctx.memo(_record_kinds)
-    if not kinds & BAD_HOST:
-        return ()  # no URL of the record has this problem (nearly every record)
-    fields = _fields_with(ctx, BAD_HOST)
-    return _invalid_host(ctx, fields) if fields else ()
+    return _report_fields(ctx, BAD_HOST, _invalid_host)
 
 
 def _invalid_host(ctx, fields):
@@ -664,11 +667,7 @@ def url_surrounding_whitespace(ctx):
     webUrl: "https://www.harbour-times.com/2021/04/20/ferry/"
     ```
     """
-    kinds = ctx.memo(_record_kinds)
-    if not kinds & EDGE_SPACE:
-        return ()  # no URL of the record has this problem (nearly every record)
-    fields = _fields_with(ctx, EDGE_SPACE)
-    return _surrounding_whitespace(ctx, fields) if fields else ()
+    return _report_fields(ctx, EDGE_SPACE, _surrounding_whitespace)
 
 
 def _surrounding_whitespace(ctx, fields):
@@ -702,11 +701,7 @@ def url_inner_whitespace(ctx):
       - url: "https://www.harbour-times.com/uploads/night%20ferry.jpg"
     ```
     """
-    kinds = ctx.memo(_record_kinds)
-    if not kinds & INNER_SPACE:
-        return ()  # no URL of the record has this problem (nearly every record)
-    fields = _fields_with(ctx, INNER_SPACE)
-    return _inner_whitespace(ctx, fields) if fields else ()
+    return _report_fields(ctx, INNER_SPACE, _inner_whitespace)
 
 
 def _inner_whitespace(ctx, fields):
@@ -795,11 +790,7 @@ def url_html_entity(ctx):
       - url: "https://venturebeat.com/wp-content/uploads/2020/06/selene.jpg?w=1200&strip=all"
     ```
     """
-    kinds = ctx.memo(_record_kinds)
-    if not kinds & ENTITY:
-        return ()  # no URL of the record has this problem (nearly every record)
-    fields = _fields_with(ctx, ENTITY)
-    return _html_entity(ctx, fields) if fields else ()
+    return _report_fields(ctx, ENTITY, _html_entity)
 
 
 def _html_entity(ctx, fields):
@@ -836,11 +827,7 @@ def url_insecure_http(ctx):
       - url: "https://cherwell.org/wp-content/uploads/2021/04/ferry.jpg"
     ```
     """
-    kinds = ctx.memo(_record_kinds)
-    if not kinds & PLAIN_HTTP:
-        return ()  # no URL of the record has this problem (nearly every record)
-    fields = _fields_with(ctx, PLAIN_HTTP)
-    return _insecure_http(ctx, fields) if fields else ()
+    return _report_fields(ctx, PLAIN_HTTP, _insecure_http)
 
 
 def _insecure_http(ctx, fields):
