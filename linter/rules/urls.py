@@ -192,8 +192,6 @@ def _walker(schema_name):
     template = _template(schema_name)
     if template is None:
         walk = None
-    elif template == _ARTICLE_TEMPLATE:
-        walk = _article_kinds
     else:
         def walk(record, template=template):
             return _template_kinds(record, template)
@@ -297,79 +295,6 @@ def _template_list_kinds(items: list, node) -> int:
     return kinds
 
 
-# The built-in article schema's template, and the same walk written out for it.
-_IMAGES = (None, ((("url", True, _NO_URLS),), None))
-_PROVIDER = ((("images", False, _IMAGES),), None)
-_RELATED = ((("webUrl", True, _NO_URLS), ("ampWebUrl", True, _NO_URLS), ("cdnAmpWebUrl", True, _NO_URLS),
-             ("provider", False, _PROVIDER), ("images", False, _IMAGES)), None)
-_ARTICLE_TEMPLATE = ((("webUrl", True, _NO_URLS), ("originalUrl", True, _NO_URLS), ("ampWebUrl", True, _NO_URLS),
-                      ("cdnAmpWebUrl", True, _NO_URLS), ("provider", False, _PROVIDER), ("images", False, _IMAGES),
-                      ("related", False, (None, _RELATED))), None)
-
-
-def _article_kinds(record: dict) -> int:
-    """`_template_kinds(record, _ARTICLE_TEMPLATE)`, without walking the template. The kinds of
-    URLs seen before are looked up without a test: an image without a URL, a URL not seen yet
-    or a value of another type raises, and `_article_urls_kinds` decides."""
-    known = _known_kinds
-    get = record.get
-    try:
-        kinds = known[get("webUrl")] | known[get("originalUrl")]
-        if "ampWebUrl" in record or "cdnAmpWebUrl" in record:
-            kinds |= known[get("ampWebUrl")] | known[get("cdnAmpWebUrl")]
-        provider = get("provider")
-        if provider.__class__ is dict:
-            logos = provider.get("images")
-            if logos.__class__ is list:
-                for logo in logos:
-                    kinds |= known[logo["url"]]
-        images = get("images")
-        if images.__class__ is list:
-            for image in images:
-                kinds |= known[image["url"]]
-    except (KeyError, TypeError):
-        return _article_urls_kinds(record)
-    if "related" in record:
-        related = record["related"]
-        if related.__class__ is list:
-            kinds |= _template_list_kinds(related, _RELATED)
-    return kinds
-
-
-def _article_urls_kinds(record: dict) -> int:
-    """`_article_kinds`, testing each value (and parsing the URLs not seen yet)."""
-    get = _cache.get
-    kinds = 0
-    for key in ("webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl"):
-        value = record.get(key)
-        if value is not None and isinstance(value, str):
-            found = get(value)
-            kinds |= (found if found is not None else parse(value)).kinds
-    provider = record.get("provider")
-    if provider.__class__ is dict:
-        logos = provider.get("images")
-        if logos.__class__ is list:
-            kinds |= _image_kinds(logos)
-    images = record.get("images")
-    if images.__class__ is list:
-        kinds |= _image_kinds(images)
-    related = record.get("related")
-    if related.__class__ is list:
-        kinds |= _template_list_kinds(related, _RELATED)
-    return kinds
-
-
-def _image_kinds(images: list) -> int:
-    kinds = 0
-    for image in images:
-        if image.__class__ is dict:
-            value = image.get("url")
-            if value is not None and isinstance(value, str):
-                found = _cache.get(value)
-                kinds |= (found if found is not None else parse(value)).kinds
-    return kinds
-
-
 def _field(pointer: str) -> str:
     return "`" + pointer[1:].replace("/", ".").replace("~1", "/").replace("~0", "~") + "`"
 
@@ -410,7 +335,6 @@ class Parsed:
 NOT_HTTP, BAD_HOST, EDGE_SPACE, INNER_SPACE, ENTITY, PLAIN_HTTP = 1, 2, 4, 8, 16, 32
 
 _cache: dict = {}
-_known_kinds: dict = {None: 0}  # URL value -> its problem kinds, as _cache has them (None: no URL)
 
 
 def parse(value: str) -> Parsed:
@@ -420,10 +344,8 @@ def parse(value: str) -> Parsed:
     if found is None:
         if len(_cache) > 20000:
             _cache.clear()
-            _known_kinds.clear()
-            _known_kinds[None] = 0
         found = _cache[value] = _parse(value.strip())
-        found.kinds = _known_kinds[value] = _kinds(value, found)
+        found.kinds = _kinds(value, found)
     return found
 
 
