@@ -1163,10 +1163,8 @@ def test_duplicate_urls_differing_in_scheme_are_reported(linted):
         assert [d for d in xf if f"/pair-{j}-a/" in d.path] and [d for d in xf if f"/pair-{j}-b/" in d.path]
 
 
-@pytest.mark.xfail(strict=True, reason="a provider logo URL that is `javascript:`/`data:` or has surrounding "
-                                       "whitespace also gets IMG004 (not named after the domain): a second finding "
-                                       "for one defect")
 def test_broken_logo_url_is_reported_once(linted):
+    """A `javascript:`/`data:` or space-padded logo URL is the URL rules' finding, not also IMG004."""
     doubled = [vid for vid, rec, doc, plant in linted.planted
                if plant.where.endswith("provider.images.0.url") and plant.kind in ("url_javascript", "url_data",
                                                                                   "url_edge_space")

@@ -513,8 +513,11 @@ def _check_logos(ctx, prefix: str, provider: dict, found: list):
     site = None
     for index, logo in enumerate(logos):
         url = logo.get("url") if type(logo) is dict else None
-        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-            continue  # not an http(s) URL (or padded with spaces): the URL rules' finding, not a name
+        if not isinstance(url, str):
+            continue
+        url = url.strip()  # surrounding whitespace is URL003's finding, not a wrong name
+        if not url.startswith(("https://", "http://")):
+            continue  # not an http(s) URL: URL001's finding
         # The pipeline's form, decided without the host-name regex: `<domain>-50x50.jpg`.
         if _pipeline_form(url, domain):
             continue
