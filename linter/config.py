@@ -159,19 +159,6 @@ def _config_in(folder: str) -> Optional[str]:
     return None
 
 
-def find_config_file(start: str) -> Optional[str]:
-    """The nearest configuration file at or above `start` that has our section."""
-    folder = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
-    while True:
-        found = _config_in(folder)
-        if found is not None:
-            return found
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return None
-        folder = parent
-
-
 def _string_list(value, where: str) -> Tuple[str, ...]:
     if isinstance(value, str):
         value = [value]

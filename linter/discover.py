@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from typing import Iterator, Optional, Union
+from typing import Iterator, Union
 
 from . import globs
 
@@ -95,7 +95,3 @@ def _walk(top: str, settings_for, listed) -> Iterator[Union[Found, Missing]]:
                 stack.append((path, entry.path))
             elif is_file and name.lower().endswith(extensions):
                 yield Found(path, _display(path), absolute=entry.path)
-
-
-def first_settings_folder(path: str) -> Optional[str]:
-    return path if os.path.isdir(path) else os.path.dirname(path) or "."

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
 from .diagnostics import Diagnostic, Fix
+from .pointers import escape
 from .read import UTF8_BOM, Source
 
 MAX_PASSES = 5
@@ -139,7 +140,7 @@ def _differences(a, b, pointer: str):
             yield pointer
             return
         for key in a:
-            yield from _differences(a[key], b[key], f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}")
+            yield from _differences(a[key], b[key], f"{pointer}/{escape(key)}")
     elif isinstance(a, list) and isinstance(b, list):
         if len(a) != len(b):
             yield pointer

@@ -17,7 +17,7 @@ from .findings import Finding
 from .frontmatter import Block, SplitProblem, late_block_line, split
 from .read import ReadProblem, Source, decode, read_bytes
 from .schemas import BUILTIN_NAME, SchemaError
-from . import suppress
+from . import pointers, suppress
 from .rules import crossfile
 
 
@@ -106,16 +106,7 @@ class Context:
 
     def get(self, pointer: str, default=None):
         """The value at a JSON pointer, or `default`."""
-        value = self.record
-        for token in pointer.split("/")[1:] if pointer else ():
-            token = token.replace("~1", "/").replace("~0", "~")
-            if isinstance(value, dict) and token in value:
-                value = value[token]
-            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
-                value = value[int(token)]
-            else:
-                return default
-        return value
+        return pointers.resolve(self.record, pointer, default)
 
     def walk(self, value=None, pointer: str = ""):
         """Every (pointer, key, value, parent) below the record, depth first, in source order."""
@@ -125,13 +116,9 @@ class Context:
             yield current
             ptr, _, val, _ = current
             if isinstance(val, dict):
-                stack.extend(reversed([(f"{ptr}/{_escape(k)}", k, v, val) for k, v in val.items()]))
+                stack.extend(reversed([(f"{ptr}/{pointers.escape(k)}", k, v, val) for k, v in val.items()]))
             elif isinstance(val, list):
                 stack.extend(reversed([(f"{ptr}/{i}", i, v, val) for i, v in enumerate(val)]))
-
-
-def _escape(token) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
 
 
 class Placer:

@@ -20,6 +20,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 from yaml.constructor import ConstructorError, SafeConstructor
 
 from .guards import SAFE_NESTING, nesting_bound
+from .pointers import escape
 
 _constructor = SafeConstructor()
 
@@ -99,8 +100,6 @@ class Parsed:
     problems: List[ParseProblem] = field(default_factory=list)
 
 
-def escape_pointer_token(token) -> str:
-    return str(token).replace("~", "~0").replace("/", "~1")
 
 
 class _Builder:
@@ -173,9 +172,9 @@ class _Builder:
             if key in seen:
                 first = seen[key]
                 self.problem("YML002", f"duplicate key `{key}` (first defined on line {first + self.line_offset}); "
-                             "YAML keeps only the last value", key_node, f"{pointer}/{escape_pointer_token(key)}")
+                             "YAML keeps only the last value", key_node, f"{pointer}/{escape(key)}")
             seen[key] = key_node.start_mark.line
-            child = f"{pointer}/{escape_pointer_token(key)}"
+            child = f"{pointer}/{escape(key)}"
             result[key] = self.build(value_node, child, depth + 1, key_node)
         return result
 

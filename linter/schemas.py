@@ -5,6 +5,8 @@ import json
 import os
 from typing import Dict
 
+from .pointers import resolve, unescape
+
 BUILTIN_NAME = "article"
 _BUILTIN_FILE = "article.schema.json"
 _compiled: Dict[str, object] = {}
@@ -112,7 +114,7 @@ def expected_types(name: str, pointer: str) -> frozenset:
         schema = load_schema(name)
     except SchemaError:
         return frozenset()
-    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]] if pointer else []
+    tokens = [unescape(t) for t in pointer.split("/")[1:]] if pointer else []
     return frozenset(_types_at(schema, schema, tokens, 0))
 
 
@@ -121,10 +123,7 @@ def _types_at(root: dict, node, tokens, depth: int) -> set:
         return set()
     ref = node.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/"):
-        target = root
-        for part in ref[2:].split("/"):
-            target = target.get(part.replace("~1", "/").replace("~0", "~"), {}) if isinstance(target, dict) else {}
-        found = _types_at(root, target, tokens, depth + 1)
+        found = _types_at(root, resolve(root, ref[1:], {}), tokens, depth + 1)
         if found:
             return found
     found = set()

@@ -6,7 +6,7 @@ import re
 from typing import Iterator, List
 
 from .findings import Finding
-from .parse import escape_pointer_token
+from .pointers import escape, unescape
 
 _JSON_TYPE_NAMES = {
     "string": "a string", "integer": "an integer", "number": "a number", "boolean": "true or false",
@@ -33,13 +33,13 @@ def json_type(value) -> str:
 
 
 def _pointer(path) -> str:
-    return "".join(f"/{escape_pointer_token(token)}" for token in path)
+    return "".join(f"/{escape(token)}" for token in path)
 
 
 def _name(pointer: str) -> str:
     if not pointer:
         return "the record"
-    token = pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+    token = unescape(pointer.rsplit("/", 1)[-1])
     return f"`{pointer[1:].replace('/', '.')}`" if not token.isdigit() else f"item {pointer[1:].replace('/', '.')}"
 
 
@@ -141,14 +141,14 @@ def findings_for_error(error) -> Iterator[Finding]:
         for key in error.validator_value:
             if isinstance(error.instance, dict) and key not in error.instance:
                 yield Finding("SCH002", f"missing required key `{key}` in {_name(pointer)}",
-                              f"{pointer}/{escape_pointer_token(key)}", anchor="parent")
+                              f"{pointer}/{escape(key)}", anchor="parent")
         return
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
         known = _known_properties(error.schema)
         for key in _extra_keys(error):
             match = closest(key, known)
             yield Finding("SCH001", f"unknown key `{key}`" + (f" (did you mean `{match}`?)" if match else ""),
-                          f"{pointer}/{escape_pointer_token(key)}", anchor="key", suggestion=match)
+                          f"{pointer}/{escape(key)}", anchor="key", suggestion=match)
         return
     if keyword in ("anyOf", "oneOf") and error.context:
         yield from _alternatives(error, pointer)
@@ -163,7 +163,7 @@ def _alternatives(error, pointer):
     if all(e.validator == "required" and list(e.relative_path) == [] for e in context):
         options = [key for e in context for key in e.validator_value if key not in error.instance]
         listed = ", ".join(f"`{k}`" for k in dict.fromkeys(options))
-        yield Finding("SCH002", f"{_name(pointer)} needs at least one of {listed}", pointer + "/" + escape_pointer_token(options[0]),
+        yield Finding("SCH002", f"{_name(pointer)} needs at least one of {listed}", pointer + "/" + escape(options[0]),
                       anchor="parent")
         return
     from jsonschema.exceptions import best_match
@@ -192,7 +192,7 @@ def _merge_typos(findings: List[Finding]) -> List[Finding]:
     absorbed = set()
     for finding in findings:
         if finding.code == "SCH001" and finding.suggestion:
-            target = finding.pointer.rsplit("/", 1)[0] + "/" + escape_pointer_token(finding.suggestion)
+            target = finding.pointer.rsplit("/", 1)[0] + "/" + escape(finding.suggestion)
             if target in missing:
                 absorbed.add(target)
                 finding.message += f"; `{finding.suggestion}` is required"

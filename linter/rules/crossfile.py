@@ -110,7 +110,7 @@ def related_self_reference(ctx):
     """
     if "related" not in ctx.record:
         return ()  # (most records)
-    related = _related_urls(ctx)
+    related = ctx.memo(_related_urls)  # XF002 and XF003 scan the list once
     if not related:
         return ()
     return _self_references(ctx, related)
@@ -156,7 +156,7 @@ def duplicate_related(ctx):
     """
     if "related" not in ctx.record:
         return ()  # (most records)
-    related = _related_urls(ctx)
+    related = ctx.memo(_related_urls)  # XF002 and XF003 scan the list once
     if len(related) < 2:
         return ()
     return _duplicates(ctx, related)

@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from ..edits import replace_scalar_text, replace_string_value
 from ..formats import is_rfc3339
+from ..pointers import escape, resolve
 from . import rule
 
 # YAML 1.1 timestamps (`2020-7-5 1:05:00 +2`, `2020-07-15t21:05:00.Z`), RFC 3339 (`z`, space
@@ -131,7 +132,7 @@ def _date_fields(schema_name) -> tuple:
             paths = tuple(dict.fromkeys(_collect(schema, schema, (), 0, frozenset())))
         except (SchemaError, RecursionError):
             paths = _DEFAULT_PATHS
-        fields = (tuple((p[0], "/" + _escape(p[0]), "publish" in p[0].lower()) for p in paths if len(p) == 1),
+        fields = (tuple((p[0], "/" + escape(p[0]), "publish" in p[0].lower()) for p in paths if len(p) == 1),
                   tuple((p, "publish" in p[-1].lower()) for p in paths if len(p) > 1))
         _fields_by_schema[schema_name] = fields
     return fields
@@ -144,10 +145,7 @@ def _collect(root, node, path, depth, refs):
         yield path
     ref = node.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/") and ref not in refs:
-        target = root
-        for part in ref[2:].split("/"):
-            target = target.get(part.replace("~1", "/").replace("~0", "~")) if isinstance(target, dict) else None
-        yield from _collect(root, target, path, depth + 1, refs | {ref})
+        yield from _collect(root, resolve(root, ref[1:]), path, depth + 1, refs | {ref})
     for branches in ("allOf", "anyOf", "oneOf"):
         for branch in node.get(branches) or ():
             yield from _collect(root, branch, path, depth + 1, refs)
@@ -157,10 +155,6 @@ def _collect(root, node, path, depth, refs):
             yield from _collect(root, child, path + (name,), depth + 1, refs)
     if isinstance(node.get("items"), dict):
         yield from _collect(root, node["items"], path + (None,), depth + 1, refs)
-
-
-def _escape(key: str) -> str:
-    return key.replace("~", "~0").replace("/", "~1")
 
 
 def _follow(value, path, at: int, pointer: str):
@@ -174,9 +168,9 @@ def _follow(value, path, at: int, pointer: str):
         return
     value = value[key]
     if at + 1 < len(path):
-        yield from _follow(value, path, at + 1, f"{pointer}/{_escape(key)}")
+        yield from _follow(value, path, at + 1, f"{pointer}/{escape(key)}")
     elif isinstance(value, str):
-        yield f"{pointer}/{_escape(key)}", key, value
+        yield f"{pointer}/{escape(key)}", key, value
 
 
 # The common form, `YYYY-MM-DDTHH:MM:SS[.f]Z`: written with a timezone (DAT001), in RFC 3339 form

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..pointers import MISSING, escape, resolve
 from . import rule
 
 
@@ -34,20 +35,15 @@ def replace_string_value(span, new_value, description, safe=True):
 # Finding URL fields
 
 
-def _escape(token) -> str:
-    token = str(token)
-    return token.replace("~", "~0").replace("/", "~1") if ("~" in token or "/" in token) else token
-
-
 def _collect(mapping: dict, pointer: str, out: list):
     for key, item in mapping.items():
         if isinstance(item, str):
             if key.__class__ is str and (key == "url" or key.endswith("Url")):
-                out.append((f"{pointer}/{_escape(key)}", key, item))
+                out.append((f"{pointer}/{escape(key)}", key, item))
         elif item.__class__ is dict:
-            _collect(item, f"{pointer}/{_escape(key)}", out)
+            _collect(item, f"{pointer}/{escape(key)}", out)
         elif item.__class__ is list:
-            _collect_list(item, f"{pointer}/{_escape(key)}", out)
+            _collect_list(item, f"{pointer}/{escape(key)}", out)
 
 
 def _collect_list(items: list, pointer: str, out: list):
@@ -213,15 +209,9 @@ def _node_template(root, node, refs: tuple):
         # The reference alone bounds what is valid (its siblings can only narrow it).
         if not isinstance(ref, str) or not ref.startswith("#/") or ref in refs:
             raise _Open
-        target = root
-        for part in ref[2:].split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            if isinstance(target, dict) and part in target:
-                target = target[part]
-            elif isinstance(target, list) and part.isdigit() and int(part) < len(target):
-                target = target[int(part)]
-            else:
-                raise _Open
+        target = resolve(root, ref[1:], MISSING)
+        if target is MISSING:
+            raise _Open
         return _node_template(root, target, refs + (ref,))
     for keyword in ("enum", "const"):
         if keyword in node:
