@@ -109,13 +109,12 @@ def _apply(text: str, fixes: List[Fix]) -> str:
 def _record(text: str, settings):
     """The record the text parses to (reference parser), or None if it does not parse cleanly."""
     from .frontmatter import Block, split
-    from .parse import parse
+    from .parse import parse_block
 
     block = split(text)
     if not isinstance(block, Block):
         return None
-    limits = settings.limits
-    parsed = parse(block.yaml, block.first_line, block.offset, limits["max-nodes"], limits["max-depth"])
+    parsed = parse_block(block, settings.limits)
     if any(p.code.startswith(("YML001", "YML004", "YML005", "LIM")) for p in parsed.problems):
         return None
     return parsed.record

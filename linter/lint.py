@@ -234,9 +234,9 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
     screen = _screen(result, path, settings, source, block) if settings.fast else Screen()
     if screen.clean:
         return
-    from .parse import parse  # PyYAML: only for files the fast path did not vouch for
+    from .parse import parse_block  # PyYAML: only for files the fast path did not vouch for
 
-    parsed = parse(block.yaml, block.first_line, block.offset, limits["max-nodes"], limits["max-depth"])
+    parsed = parse_block(block, limits)
     placer.spans = parsed.spans
     findings: List[Finding] = [Finding(p.code, p.message, p.pointer, line=p.line, column=p.column,
                                        end_line=p.end_line, end_column=p.end_column)
@@ -316,10 +316,8 @@ class LazySpans:
 
     def _load(self) -> dict:
         if self._spans is None:
-            from .parse import parse
-            limits = self.settings.limits
-            self._spans = parse(self.block.yaml, self.block.first_line, self.block.offset,
-                                limits["max-nodes"], limits["max-depth"]).spans
+            from .parse import parse_block
+            self._spans = parse_block(self.block, self.settings.limits).spans
         return self._spans
 
     def get(self, pointer, default=None):

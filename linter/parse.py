@@ -321,3 +321,8 @@ def parse(yaml_text: str, first_line: int, char_offset: int, max_nodes: int = 10
         builder.problem("LIM002", "front matter is nested too deeply to build", root)
         return Parsed(None, builder.spans, builder.problems)
     return Parsed(record, builder.spans, builder.problems)
+
+
+def parse_block(block, limits: dict) -> Parsed:
+    """Parse a front matter Block (frontmatter.split) with the configuration's limits."""
+    return parse(block.yaml, block.first_line, block.offset, limits["max-nodes"], limits["max-depth"])

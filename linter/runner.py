@@ -15,7 +15,7 @@ from typing import Callable, List, NamedTuple, Optional, Set
 
 from .diagnostics import Diagnostic
 from .discover import Missing, discover
-from .lint import FileResult, lint_bytes, lint_file
+from .lint import FileResult, LazySpans, lint_bytes, lint_file
 
 STDIN = "-"
 CACHE_MIN_FILES = 50
@@ -202,7 +202,7 @@ class _TopLevelSpans:
     _VALUE = re.compile(r"""[ \t]*("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s"'&*!|>\[{#%@`][^\n]*?)[ \t]*(?:#[^\n]*)?\r?$""", re.M)
 
     def __init__(self, block, settings):
-        self.block, self.settings, self._parsed = block, settings, None
+        self.block, self._parsed = block, LazySpans(block, settings)
 
     def get(self, pointer, default=None):
         key = pointer[1:]
@@ -213,15 +213,7 @@ class _TopLevelSpans:
                 line = self.block.first_line + self.block.yaml.count("\n", 0, value.start(1))
                 column = value.start(1) - (self.block.yaml.rfind("\n", 0, value.start(1)) + 1) + 1
                 return _Position(line, column, line, column + len(value.group(1)))
-        return self._parse().get(pointer, default)
-
-    def _parse(self):
-        if self._parsed is None:
-            from .parse import parse
-            limits = self.settings.limits
-            self._parsed = parse(self.block.yaml, self.block.first_line, self.block.offset,
-                                 limits["max-nodes"], limits["max-depth"]).spans
-        return self._parsed
+        return self._parsed.get(pointer, default)
 
 
 class _Position(NamedTuple):
