@@ -45,12 +45,7 @@ _fields_by_schema: dict = {}
 
 def now() -> datetime:
     """The current time, timezone-aware (UTC). Tests monkeypatch this."""
-    return _clock(timezone.utc)
-
-
-_clock = datetime.now
-_now, _real_clock = now, _clock
-_seen_year = [0]  # the year when the real clock was last read (DAT002)
+    return datetime.now(timezone.utc)
 
 
 # --- reading dates ---------------------------------------------------------------------------
@@ -368,20 +363,14 @@ def date_in_future(ctx):
     ```
     """
     state = ctx.memo(_record_dates)
-    if state[1] and state[3] < _seen_year[0] - 1 and now is _now and _clock is _real_clock:
-        return ()  # every publication date is two calendar years back (see below)
+    current = now()
+    if state[1] and state[3] < current.year - 1:
+        return ()  # every publication date is two calendar years back: none can be ahead
     found = []
-    current = None
     for pointer, key, value, text, published, _ in _dates_of(ctx, state):
         if not published:
             continue
         # A date two calendar years back cannot be ahead of now: decided without parsing.
-        if current is None:
-            if text[:4].isdigit() and int(text[:4]) < _seen_year[0] - 1 and now is _now and _clock is _real_clock:
-                continue  # the real clock's year is no earlier than when it was last read
-            current = now()
-            if now is _now and _clock is _real_clock:
-                _seen_year[0] = current.year
         if text[:4].isdigit() and int(text[:4]) < current.year - 1:
             continue
         parsed = parse(text)
