@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import io
 import os
-from typing import TYPE_CHECKING, Iterable, List, Optional, Union
 
-if TYPE_CHECKING:  # pragma: no cover
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    from collections.abc import Iterable
+
     from .diagnostics import Diagnostic
 
-PathLike = Union[str, "os.PathLike[str]"]
+    PathLike = str | os.PathLike[str]
 
 
 def _codes(codes) -> tuple:
@@ -31,8 +33,6 @@ def _codes(codes) -> tuple:
 
 
 def _resolver(config, schema, select, ignore):
-    from dataclasses import replace
-
     from .config import ConfigResolver, _check_codes, _code_of
     from .schemas import load_schema
 
@@ -53,14 +53,14 @@ def _resolver(config, schema, select, ignore):
             changes["select"] = selected
         if ignored:
             changes["ignore"] = settings.ignore + ignored
-        return replace(settings, **changes) if changes else settings
+        return settings.replace(**changes) if changes else settings
 
     return ConfigResolver(os.fspath(config) if config is not None else None, overrides)
 
 
-def lint_paths(paths: Union[PathLike, Iterable[PathLike]], *, config: Optional[PathLike] = None,
-               schema: Optional[PathLike] = None, select=None, ignore=None,
-               cross_file: bool = True) -> List["Diagnostic"]:
+def lint_paths(paths: PathLike | Iterable[PathLike], *, config: PathLike | None = None,
+               schema: PathLike | None = None, select=None, ignore=None,
+               cross_file: bool = True) -> list["Diagnostic"]:
     """Lint files and folders (folders are walked as on the command line); return the
     diagnostics sorted by file, line and column. A missing path is an FM007 diagnostic."""
     from .runner import run
@@ -72,8 +72,8 @@ def lint_paths(paths: Union[PathLike, Iterable[PathLike]], *, config: Optional[P
     return run(paths, resolver, cross_file=cross_file, progress=None).diagnostics
 
 
-def lint_text(text: Union[str, bytes], path: PathLike = "_news/x.md", *, config: Optional[PathLike] = None,
-              schema: Optional[PathLike] = None, select=None, ignore=None) -> List["Diagnostic"]:
+def lint_text(text: str | bytes, path: PathLike = "_news/x.md", *, config: PathLike | None = None,
+              schema: PathLike | None = None, select=None, ignore=None) -> list["Diagnostic"]:
     """Lint one file's content as if it were the file at `path` (which need not exist; it
     decides the schema, e.g. `_news/` files get the article schema, and the configuration)."""
     from .runner import STDIN, run

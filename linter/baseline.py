@@ -18,14 +18,17 @@ import json
 import os
 import re
 from collections import Counter
-from typing import Dict, Iterable, List, Tuple
 
 from .diagnostics import Diagnostic
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    from collections.abc import Iterable
 
 FORMAT = 1
 _LINE_NUMBERS = re.compile(r"(?<=line )\d+|(?<=lines )\d+|(?<=:)\d+(?::\d+)?")
 
-Key = Tuple[str, str, str, str]   # (path, code, value, pointer + "\0" + message)
+Key = tuple[str, str, str, str]   # (path, code, value, pointer + "\0" + message)
 
 
 class BaselineError(Exception):
@@ -54,7 +57,7 @@ def fingerprint(diagnostic: Diagnostic, occurrence: int = 0, base: str = ".") ->
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def fingerprints(diagnostics: List[Diagnostic], base: str = ".") -> List[str]:
+def fingerprints(diagnostics: list[Diagnostic], base: str = ".") -> list[str]:
     """One fingerprint per diagnostic, unique in the list (repeats get an occurrence number)."""
     seen: Counter = Counter()
     out = []
@@ -93,10 +96,10 @@ def load(path: str) -> Counter:
     return counts
 
 
-def _entries(counts: Counter) -> List[dict]:
+def _entries(counts: Counter) -> list[dict]:
     entries = []
     for (path, code, value, rest), count in sorted(counts.items()):
-        entry: Dict[str, object] = {"path": path, "code": code}
+        entry: dict[str, object] = {"path": path, "code": code}
         if value:
             entry["value"] = value
         else:
@@ -126,13 +129,13 @@ def count(diagnostics: Iterable[Diagnostic], base: str) -> Counter:
     return Counter(key_of(d, base) for d in diagnostics)
 
 
-def new_findings(diagnostics: List[Diagnostic], recorded: Counter, base: str) -> Tuple[List[Diagnostic], int]:
+def new_findings(diagnostics: list[Diagnostic], recorded: Counter, base: str) -> tuple[list[Diagnostic], int]:
     """The diagnostics beyond what the baseline records, and how many matched it.
 
     When a file has more findings of one key than recorded, the last ones (in file order) are
     reported as new."""
     remaining = Counter(recorded)
-    by_key: Dict[Key, List[Diagnostic]] = {}
+    by_key: dict[Key, list[Diagnostic]] = {}
     for diagnostic in diagnostics:
         by_key.setdefault(key_of(diagnostic, base), []).append(diagnostic)
     new, matched = [], 0
@@ -144,7 +147,7 @@ def new_findings(diagnostics: List[Diagnostic], recorded: Counter, base: str) ->
     return new, matched
 
 
-def updated(recorded: Counter, diagnostics: List[Diagnostic], linted: Iterable[str], base: str) -> Counter:
+def updated(recorded: Counter, diagnostics: list[Diagnostic], linted: Iterable[str], base: str) -> Counter:
     """The baseline after this run: entries of the files linted now are replaced by what was
     found; entries of files not linted this run are kept unless the file no longer exists."""
     linted_rel = {relative_path(display, base) for display in linted}
@@ -155,15 +158,15 @@ def updated(recorded: Counter, diagnostics: List[Diagnostic], linted: Iterable[s
     return kept
 
 
-def stale(recorded: Counter, diagnostics: List[Diagnostic], linted: Iterable[str], base: str) -> int:
+def stale(recorded: Counter, diagnostics: list[Diagnostic], linted: Iterable[str], base: str) -> int:
     """How many recorded findings of the files linted now no longer occur (fixed since)."""
     linted_rel = {relative_path(display, base) for display in linted}
     now = count(diagnostics, base)
     return sum(max(0, n - now[key]) for key, n in recorded.items() if key[0] in linted_rel)
 
 
-def apply(baseline_path: str, update: bool, diagnostics: List[Diagnostic], linted: List[str],
-          log) -> List[Diagnostic]:
+def apply(baseline_path: str, update: bool, diagnostics: list[Diagnostic], linted: list[str],
+          log) -> list[Diagnostic]:
     """Filter `diagnostics` through the baseline at `baseline_path`, writing it when asked or
     when it does not exist yet. Returns the diagnostics to report; `log(text)` says what happened."""
     base = os.path.dirname(os.path.abspath(baseline_path))

@@ -11,7 +11,6 @@ import hashlib
 import marshal
 import os
 import tempfile
-from typing import Dict, Optional
 
 from . import __version__
 from .diagnostics import Diagnostic, Edit, Fix

@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import List, Optional
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("rules", "rule", "schema")
@@ -80,7 +79,7 @@ def _usage_error(message: str) -> int:
     return EXIT_ERROR
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:
@@ -100,7 +99,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return EXIT_ERROR
 
 
-def _subcommand(name: str, args: List[str]) -> int:
+def _subcommand(name: str, args: list[str]) -> int:
     from . import rules
     if name == "rules":
         if args and args != ["--markdown"]:
@@ -170,7 +169,6 @@ def render_rule_doc(rule) -> str:
 
 def _overrides(args):
     def apply(settings):
-        from dataclasses import replace
         changes = {}
         if args.schema:
             changes["forced_schema"] = args.schema if args.schema == "article" else os.path.abspath(args.schema)
@@ -182,7 +180,7 @@ def _overrides(args):
             changes["allow_remote_refs"] = True
         if args.no_fast_path:
             changes["fast"] = False
-        return replace(settings, **changes) if changes else settings
+        return settings.replace(**changes) if changes else settings
     return apply
 
 
@@ -247,7 +245,7 @@ def _lint(args) -> int:
     return EXIT_FINDINGS if any(d.severity == "error" for d in outcome.diagnostics) else EXIT_CLEAN
 
 
-def _finish_fixing(args, fixing, paths) -> Optional[int]:
+def _finish_fixing(args, fixing, paths) -> int | None:
     """After a fixing run: `--diff` prints the diffs and ends the run; `--fix` says what it did
     (and, for standard input, prints the fixed text) and lets the report follow."""
     for problem in fixing.problems:

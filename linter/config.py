@@ -4,10 +4,9 @@ in a configuration file is ever executed."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Tuple
 
 from . import globs
+from .records import Record
 from .schemas import BUILTIN_NAME
 
 CONFIG_FILES = (".frontmatter-lint.toml", "pyproject.toml")
@@ -24,32 +23,43 @@ _KNOWN_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "severit
                *LIMIT_DEFAULTS}
 
 
-_relative_folders: Dict[Tuple[str, str], str] = {}
+_relative_folders: dict[tuple[str, str], str] = {}
 
 
 class ConfigError(Exception):
     """Invalid configuration or command line (exit code 2)."""
 
 
-@dataclass
-class Settings:
-    root: str = "."                                  # folder that relative globs start from
-    source: Optional[str] = None                     # the configuration file, if any
-    select: Tuple[str, ...] = ("ALL",)
-    ignore: Tuple[str, ...] = ()
-    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
-    severity: Dict[str, str] = field(default_factory=dict)
-    rule_options: Dict[str, dict] = field(default_factory=dict)
-    schemas: Tuple[Tuple[str, str], ...] = ()
-    forced_schema: Optional[str] = None
-    exclude: Tuple[str, ...] = DEFAULT_EXCLUDE
-    extensions: Tuple[str, ...] = DEFAULT_EXTENSIONS
-    limits: Dict[str, int] = field(default_factory=lambda: dict(LIMIT_DEFAULTS))
-    allow_remote_refs: bool = False
-    # Rule codes turned off for this run only (e.g. cross-file checks with --no-cross-file).
-    disabled: Tuple[str, ...] = ()
-    # Screen clean files with the accelerators when installed (fastpath.py); off = reference only.
-    fast: bool = True
+class Settings(Record):
+    """The settings for a file. No `__slots__`: the cache fingerprints `vars(settings)`."""
+
+    _fields = ("root", "source", "select", "ignore", "per_file_ignores", "severity", "rule_options", "schemas",
+               "forced_schema", "exclude", "extensions", "limits", "allow_remote_refs", "disabled", "fast")
+
+    def __init__(self, root: str = ".", source: str | None = None, select: tuple[str, ...] = ("ALL",),
+                 ignore: tuple[str, ...] = (), per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = (),
+                 severity: dict[str, str] | None = None, rule_options: dict[str, dict] | None = None,
+                 schemas: tuple[tuple[str, str], ...] = (), forced_schema: str | None = None,
+                 exclude: tuple[str, ...] = DEFAULT_EXCLUDE, extensions: tuple[str, ...] = DEFAULT_EXTENSIONS,
+                 limits: dict[str, int] | None = None, allow_remote_refs: bool = False,
+                 disabled: tuple[str, ...] = (), fast: bool = True):
+        self.root = root                    # folder that relative globs start from
+        self.source = source                # the configuration file, if any
+        self.select = select
+        self.ignore = ignore
+        self.per_file_ignores = per_file_ignores
+        self.severity = {} if severity is None else severity
+        self.rule_options = {} if rule_options is None else rule_options
+        self.schemas = schemas
+        self.forced_schema = forced_schema
+        self.exclude = exclude
+        self.extensions = extensions
+        self.limits = dict(LIMIT_DEFAULTS) if limits is None else limits
+        self.allow_remote_refs = allow_remote_refs
+        # Rule codes turned off for this run only (e.g. cross-file checks with --no-cross-file).
+        self.disabled = disabled
+        # Screen clean files with the accelerators when installed (fastpath.py); off = reference only.
+        self.fast = fast
 
     def relative(self, path: str) -> str:
         """`path` relative to the configuration's folder, with forward slashes."""
@@ -92,7 +102,7 @@ class Settings:
                 return options[name]
         return rule.options[name]
 
-    def schema_for(self, path: str, record) -> Optional[str]:
+    def schema_for(self, path: str, record) -> str | None:
         """The schema a file gets by configuration: forced, mapped by glob, or the built-in default."""
         if self.forced_schema:
             return self.forced_schema
@@ -140,7 +150,7 @@ def _mentions_us(path: str) -> bool:
         return True  # let the parser report it
 
 
-def _section(path: str) -> Optional[dict]:
+def _section(path: str) -> dict | None:
     if os.path.basename(path) == "pyproject.toml":
         if not _mentions_us(path):
             return None  # most pyproject.toml files are someone else's: no TOML parser needed
@@ -149,7 +159,7 @@ def _section(path: str) -> Optional[dict]:
     return data.get("tool", {}).get("frontmatter-lint", data)
 
 
-def _config_in(folder: str) -> Optional[str]:
+def _config_in(folder: str) -> str | None:
     """The configuration file in `folder` itself, if any (a pyproject.toml only with our section)."""
     for name in CONFIG_FILES:
         candidate = os.path.join(folder, name)
@@ -159,7 +169,7 @@ def _config_in(folder: str) -> Optional[str]:
     return None
 
 
-def _string_list(value, where: str) -> Tuple[str, ...]:
+def _string_list(value, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -188,7 +198,7 @@ def settings_from_file(path: str) -> Settings:
     return settings_from_mapping(section, os.path.dirname(os.path.abspath(path)), path)
 
 
-def settings_from_mapping(section: dict, root: str, source: Optional[str] = None) -> Settings:
+def settings_from_mapping(section: dict, root: str, source: str | None = None) -> Settings:
     where = source or "configuration"
     if not isinstance(section, dict):
         raise ConfigError(f"{where}: [tool.frontmatter-lint] must be a table")
@@ -253,7 +263,7 @@ def settings_from_mapping(section: dict, root: str, source: Optional[str] = None
     return settings
 
 
-def _rule_options(table, where: str) -> Dict[str, dict]:
+def _rule_options(table, where: str) -> dict[str, dict]:
     from . import rules
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: rules must be a table of rule tables")
@@ -283,14 +293,14 @@ class ConfigResolver:
     remembered, not one entry per folder (a tree of 24,000 folders costs no memory here).
     """
 
-    def __init__(self, explicit: Optional[str] = None, overrides=None):
+    def __init__(self, explicit: str | None = None, overrides=None):
         self.explicit = explicit
         self.overrides = overrides or (lambda s: s)
-        self._by_folder: Dict[str, Settings] = {}        # folders probed on disk (above the roots)
-        self._by_file: Dict[Optional[str], Settings] = {}
-        self._roots: List[str] = []                      # folders discovery walked, absolute
-        self._named: Dict[str, Optional[str]] = {}        # listed folders with a config file name
-        self._last: Tuple[Optional[str], Optional[Settings]] = (None, None)
+        self._by_folder: dict[str, Settings] = {}        # folders probed on disk (above the roots)
+        self._by_file: dict[str | None, Settings] = {}
+        self._roots: list[str] = []                      # folders discovery walked, absolute
+        self._named: dict[str, str | None] = {}        # listed folders with a config file name
+        self._last: tuple[str | None, Settings | None] = (None, None)
         self._fixed = self._finish(settings_from_file(explicit)) if explicit else None
 
     def _finish(self, settings: Settings) -> Settings:

@@ -7,25 +7,31 @@ unreadable folder) are yielded as they are met so the run can go on.
 from __future__ import annotations
 
 import os
-import sys
-from dataclasses import dataclass
-from typing import Iterator, Union
 
 from . import globs
+from .records import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    from collections.abc import Iterator
 
 
-@dataclass(**({"slots": True} if sys.version_info >= (3, 10) else {}))
-class Found:
-    path: str          # filesystem path
-    display: str       # as the user would write it: relative to the given root, forward slashes
-    explicit: bool = False
-    absolute: str = ""  # normalised absolute path
+class Found(Record):
+    __slots__ = _fields = ("path", "display", "explicit", "absolute")
+
+    def __init__(self, path: str, display: str, explicit: bool = False, absolute: str = ""):
+        self.path = path            # filesystem path
+        self.display = display      # as the user would write it: relative to the given root, forward slashes
+        self.explicit = explicit
+        self.absolute = absolute    # normalised absolute path
 
 
-@dataclass
-class Missing:
-    display: str
-    reason: str
+class Missing(Record):
+    __slots__ = _fields = ("display", "reason")
+
+    def __init__(self, display: str, reason: str):
+        self.display = display
+        self.reason = reason
 
 
 def _display(path: str) -> str:
@@ -49,7 +55,7 @@ class _Excluder:
         return any(globs.matches(pattern, rel) for pattern in self.patterns)
 
 
-def discover(paths, settings_for, listed=None) -> Iterator[Union[Found, Missing]]:
+def discover(paths, settings_for, listed=None) -> Iterator[Found | Missing]:
     """`settings_for(path)` gives the Settings (extensions, exclude) that apply below `path`;
     `listed(absolute_folder, has_config, is_root)` is told about every folder listed."""
     for given in paths:
@@ -61,7 +67,7 @@ def discover(paths, settings_for, listed=None) -> Iterator[Union[Found, Missing]
             yield Missing(_display(given), "no such file or directory")
 
 
-def _walk(top: str, settings_for, listed) -> Iterator[Union[Found, Missing]]:
+def _walk(top: str, settings_for, listed) -> Iterator[Found | Missing]:
     from .config import CONFIG_FILES
     settings = settings_for(top)
     excluded = _Excluder(settings)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Optional
 
 from .diagnostics import Edit, Fix
 
@@ -21,7 +20,7 @@ _PLAIN_UNSAFE_START = set("-?:,[]{}#&*!|>'\"%@`")
 _PLAIN_UNSAFE = re.compile(r":(?:\s|$)|\s#|[\r\n\t]|^\s|\s$")
 
 
-def render_string(value: str, style: Optional[str]) -> Optional[str]:
+def render_string(value: str, style: str | None) -> str | None:
     """`value` as YAML text in `style` (None plain, "'" or '"'), or None for block styles.
 
     Plain text that would no longer read back as that very string (`yes`, `1:30`, `a: b`) is
@@ -55,7 +54,7 @@ def replace_span(span, text: str) -> Edit:
     return Edit(span.start, span.end, text)
 
 
-def replace_string_value(span, new_value: str, description: str, safe: bool = True) -> Optional[Fix]:
+def replace_string_value(span, new_value: str, description: str, safe: bool = True) -> Fix | None:
     """Rewrite a string scalar in place, keeping its quoting style where it can."""
     if span is None or span.raw is None or span.end_line != span.line and span.style is None:
         return None  # a multi-line plain scalar: the edit would not be minimal
@@ -65,7 +64,7 @@ def replace_string_value(span, new_value: str, description: str, safe: bool = Tr
     return Fix(description, (replace_span(span, text),), safe)
 
 
-def replace_scalar_text(span, text: str, description: str, safe: bool = True) -> Optional[Fix]:
+def replace_scalar_text(span, text: str, description: str, safe: bool = True) -> Fix | None:
     """Replace a scalar's source text with `text` (already valid YAML for one scalar)."""
     if span is None or span.raw is None or span.style in ("|", ">"):
         return None
@@ -73,7 +72,7 @@ def replace_scalar_text(span, text: str, description: str, safe: bool = True) ->
 
 
 def remove_sequence_item(source_text: str, span, list_pointer: str, description: str,
-                         safe: bool = True) -> Optional[Fix]:
+                         safe: bool = True) -> Fix | None:
     """Delete one item of the list at `list_pointer`, block (`- item` lines) or flow (`[a, b]`)."""
     if span is None:
         return None
@@ -81,7 +80,7 @@ def remove_sequence_item(source_text: str, span, list_pointer: str, description:
     return Fix(fix.description, fix.edits, safe, list_pointer) if fix else None
 
 
-def _removal(source_text: str, span, description: str, safe: bool) -> Optional[Fix]:
+def _removal(source_text: str, span, description: str, safe: bool) -> Fix | None:
     line_start = source_text.rfind("\n", 0, span.start) + 1
     before = source_text[line_start:span.start]
     if re.fullmatch(r"[ \t]*-[ \t]+", before):

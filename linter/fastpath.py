@@ -14,7 +14,6 @@ file to the reference path.
 from __future__ import annotations
 
 import re
-from typing import Dict, Optional
 
 from .guards import SAFE_NESTING, nesting_bound
 
@@ -49,7 +48,7 @@ def ambiguous(yaml_text: str) -> bool:
 
 
 _modules = None
-_validators: Dict[str, object] = {}
+_validators: dict[str, object] = {}
 
 
 def available() -> bool:
@@ -77,7 +76,7 @@ def load(yaml_text: str):
     return data if isinstance(data, dict) else None
 
 
-def is_valid(schema_name: str, schema: dict, record: dict) -> Optional[bool]:
+def is_valid(schema_name: str, schema: dict, record: dict) -> bool | None:
     """True/False from jsonschema-rs with our own format checks; None when it cannot say."""
     validator = _validators.get(schema_name)
     if validator is None:

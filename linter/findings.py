@@ -1,26 +1,29 @@
 """What a check reports before it is placed in the file: a pointer, not a line."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Optional
-
 from .diagnostics import Fix
+from .records import Record
 
 
-@dataclass
-class Finding:
-    code: str
-    message: str
-    pointer: str = ""
-    # Where to point: "value" (the value's span), "key" (the key holding it), "parent" (the key
-    # of the mapping that should hold it: for missing keys), "file" (line 1).
-    anchor: str = "value"
-    fix: Optional[Fix] = None
-    severity: Optional[str] = None   # overrides the rule's default (e.g. a warning variant)
-    keyword: str = ""                # the schema keyword, for schema findings
-    value: str = ""                  # the offending value, for baselines
-    suggestion: Optional[str] = None  # the closest known key or value, when there is one
-    line: int = 0                    # explicit position, for findings with no pointer
-    column: int = 0
-    end_line: int = 0                # explicit end (exclusive); 0: one character
-    end_column: int = 0
+class Finding(Record):
+    __slots__ = _fields = ("code", "message", "pointer", "anchor", "fix", "severity", "keyword", "value",
+                           "suggestion", "line", "column", "end_line", "end_column")
+
+    def __init__(self, code: str, message: str, pointer: str = "", anchor: str = "value", fix: Fix | None = None,
+                 severity: str | None = None, keyword: str = "", value: str = "", suggestion: str | None = None,
+                 line: int = 0, column: int = 0, end_line: int = 0, end_column: int = 0):
+        self.code = code
+        self.message = message
+        self.pointer = pointer
+        # Where to point: "value" (the value's span), "key" (the key holding it), "parent" (the key
+        # of the mapping that should hold it: for missing keys), "file" (line 1).
+        self.anchor = anchor
+        self.fix = fix
+        self.severity = severity      # overrides the rule's default (e.g. a warning variant)
+        self.keyword = keyword        # the schema keyword, for schema findings
+        self.value = value            # the offending value, for baselines
+        self.suggestion = suggestion  # the closest known key or value, when there is one
+        self.line = line              # explicit position, for findings with no pointer
+        self.column = column
+        self.end_line = end_line      # explicit end (exclusive); 0: one character
+        self.end_column = end_column

@@ -16,26 +16,28 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
-from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
 
 from .diagnostics import Diagnostic, Fix
 from .pointers import escape
 from .read import UTF8_BOM, Source
+from .records import Record
 
 MAX_PASSES = 5
 # Findings that mean the text no longer reads as front matter: a fix must never cause one.
 _STRUCTURAL = ("FM", "YML", "LIM")
 
 
-@dataclass
-class FixOutcome:
+class FixOutcome(Record):
     """What fixing one file did: the new text (None when unchanged) and the fixes applied."""
 
-    text: Optional[str] = None
-    applied: List[Fix] = field(default_factory=list)
-    remaining: List[Diagnostic] = field(default_factory=list)
-    refused: int = 0
+    __slots__ = _fields = ("text", "applied", "remaining", "refused")
+
+    def __init__(self, text: str | None = None, applied: list[Fix] | None = None,
+                 remaining: list[Diagnostic] | None = None, refused: int = 0):
+        self.text = text
+        self.applied = [] if applied is None else applied
+        self.remaining = [] if remaining is None else remaining
+        self.refused = refused
 
 
 def wanted(diagnostic: Diagnostic, unsafe: bool) -> bool:
@@ -74,7 +76,7 @@ def fix_text(result, settings, unsafe: bool) -> FixOutcome:
     return outcome
 
 
-def _apply_verified(text: str, candidates: List[Diagnostic], before, settings) -> Tuple[str, List[Fix], int]:
+def _apply_verified(text: str, candidates: list[Diagnostic], before, settings) -> tuple[str, list[Fix], int]:
     """Apply every non-overlapping fix at once if the result verifies, else each one alone."""
     chosen, taken = [], []
     for diagnostic in sorted(candidates, key=lambda d: min(e.start for e in d.fix.edits)):
@@ -99,7 +101,7 @@ def _overlap(a, b) -> bool:
     return a[0] < b[1] and b[0] < a[1] or a == b
 
 
-def _apply(text: str, fixes: List[Fix]) -> str:
+def _apply(text: str, fixes: list[Fix]) -> str:
     edits = sorted((e for f in fixes for e in f.edits), key=lambda e: e.start, reverse=True)
     for edit in edits:
         text = text[:edit.start] + edit.replacement + text[edit.end:]
@@ -120,7 +122,7 @@ def _record(text: str, settings):
     return parsed.record
 
 
-def _verifies(new_text: str, before, chosen: List[Diagnostic], settings) -> bool:
+def _verifies(new_text: str, before, chosen: list[Diagnostic], settings) -> bool:
     after = _record(new_text, settings)
     if after is None:
         return False
@@ -150,7 +152,7 @@ def _differences(a, b, pointer: str):
         yield pointer
 
 
-def _breaks_structure(old: List[Diagnostic], new: List[Diagnostic]) -> bool:
+def _breaks_structure(old: list[Diagnostic], new: list[Diagnostic]) -> bool:
     had = {d.code for d in old if d.code.startswith(_STRUCTURAL)}
     return any(d.code.startswith(_STRUCTURAL) and d.code not in had for d in new)
 
@@ -164,7 +166,7 @@ def unified_diff(display: str, old: str, new: str) -> str:
                                         fromfile=f"a/{name}", tofile=f"b/{name}"))
 
 
-def write_atomically(path: str, source: Source, new_text: str, expected_digest: Optional[bytes]) -> Optional[str]:
+def write_atomically(path: str, source: Source, new_text: str, expected_digest: bytes | None) -> str | None:
     """Replace the file's content; returns a reason when it was not written."""
     import hashlib
 
@@ -208,9 +210,9 @@ class FixSession:
         self.fixes = 0
         self.files = 0
         self.refused = 0
-        self.diffs: List[str] = []
-        self.problems: List[str] = []
-        self.stdin_text: Optional[str] = None
+        self.diffs: list[str] = []
+        self.problems: list[str] = []
+        self.stdin_text: str | None = None
 
     def __call__(self, result):
         if result.source is None:

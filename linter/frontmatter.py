@@ -2,29 +2,34 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from .records import Record
 
 # Jekyll's rule: the block opens on line 1 with `---` and closes at the next `---` or `...` line.
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _OPENING = re.compile(r"---[ \t]*\r?$")
 
 
-@dataclass
-class Block:
+class Block(Record):
     """The front matter of a file: `yaml` starts at file line `first_line` (1-based)."""
 
-    yaml: str
-    offset: int          # character offset of `yaml` in the decoded text
-    first_line: int      # file line of the first YAML line
-    closing_line: int    # file line of the closing `---`
+    __slots__ = _fields = ("yaml", "offset", "first_line", "closing_line")
+
+    def __init__(self, yaml: str, offset: int, first_line: int, closing_line: int):
+        self.yaml = yaml
+        self.offset = offset              # character offset of `yaml` in the decoded text
+        self.first_line = first_line      # file line of the first YAML line
+        self.closing_line = closing_line  # file line of the closing `---`
 
 
-@dataclass
-class SplitProblem:
-    code: str
-    message: str
-    line: int = 1
-    column: int = 1
+class SplitProblem(Record):
+    __slots__ = _fields = ("code", "message", "line", "column")
+
+    def __init__(self, code: str, message: str, line: int = 1, column: int = 1):
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
 
 
 def _closing_line_start(text: str, after: int) -> int:

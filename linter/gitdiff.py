@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import os
 import subprocess
-from typing import Iterable, List, Set
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    from collections.abc import Iterable
 
 
 class GitError(Exception):
     """`--diff REF` cannot be answered: no git, not a repository, or an unknown ref (exit code 2)."""
 
 
-def _git(args: List[str], cwd: str) -> subprocess.CompletedProcess:
+def _git(args: list[str], cwd: str) -> subprocess.CompletedProcess:
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=60)
     except FileNotFoundError:
@@ -57,14 +60,14 @@ def repository_root(path: str) -> str:
     return done.stdout.decode("utf-8", "surrogateescape").strip()
 
 
-def _names(output: bytes, top: str) -> Set[str]:
+def _names(output: bytes, top: str) -> set[str]:
     names = output.decode("utf-8", "surrogateescape").split("\0")
     return {os.path.realpath(os.path.join(top, name)) for name in names if name}
 
 
-def changed_files(ref: str, paths: Iterable[str]) -> Set[str]:
+def changed_files(ref: str, paths: Iterable[str]) -> set[str]:
     """Real paths of the files changed since `ref` in every repository holding one of `paths`."""
-    changed: Set[str] = set()
+    changed: set[str] = set()
     tops = {repository_root(p) for p in paths if p != "-"} or {repository_root(".")}
     for top in sorted(tops):
         if not is_git_ref(ref, top):

@@ -7,8 +7,7 @@ stage or rule becomes an LNT002 internal-error diagnostic for that file.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from typing import List, NamedTuple, Optional
+from collections import namedtuple
 
 from . import rules as rule_registry
 from .config import Settings
@@ -16,24 +15,32 @@ from .diagnostics import Diagnostic
 from .findings import Finding
 from .frontmatter import Block, SplitProblem, late_block_line, split
 from .read import ReadProblem, Source, decode, read_bytes
+from .records import Record
 from .schemas import BUILTIN_NAME, SchemaError
 from . import pointers, suppress
 from .rules import crossfile
 
 
-@dataclass
-class FileResult:
-    display: str
-    path: str = ""                 # the path linted (absolute from discovery); fixes write here
-    diagnostics: List[Diagnostic] = field(default_factory=list)
-    # Cross-file index entries: (kind, value, pointer, line, column, end_line, end_column).
-    index: list = field(default_factory=list)
-    internal_error: bool = False
-    checked: bool = False          # validated against a schema
-    suppressions: list = field(default_factory=list)  # kept only when cross-file findings may need them
-    digest: Optional[bytes] = None  # content hash of the bytes linted
-    from_stdin: bool = False
-    source: Optional[Source] = None
+class FileResult(Record):
+    __slots__ = _fields = ("display", "path", "diagnostics", "index", "internal_error", "checked", "suppressions",
+                           "digest", "from_stdin", "source")
+
+    def __init__(self, display: str, path: str = "", diagnostics: list[Diagnostic] | None = None,
+                 index: list | None = None, internal_error: bool = False, checked: bool = False,
+                 suppressions: list | None = None, digest: bytes | None = None, from_stdin: bool = False,
+                 source: Source | None = None):
+        self.display = display
+        self.path = path                # the path linted (absolute from discovery); fixes write here
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        # Cross-file index entries: (kind, value, pointer, line, column, end_line, end_column).
+        self.index = [] if index is None else index
+        self.internal_error = internal_error
+        self.checked = checked          # validated against a schema
+        # Kept only when cross-file findings may need them.
+        self.suppressions = [] if suppressions is None else suppressions
+        self.digest = digest            # content hash of the bytes linted
+        self.from_stdin = from_stdin
+        self.source = source
 
 
 class Context:
@@ -44,7 +51,7 @@ class Context:
     """
 
     def __init__(self, path: str, display: str, record: dict, spans: dict, settings: Settings,
-                 source: Source, block: Block, schema: Optional[str], screening: bool = False):
+                 source: Source, block: Block, schema: str | None, screening: bool = False):
         self.path = path
         self.display = display
         self.record = record
@@ -81,7 +88,7 @@ class Context:
         return self.settings.option(self.rule, name)
 
     def report(self, message: str, pointer: str = "", *, anchor: str = "value", fix=None,
-               severity: Optional[str] = None, value: str = "") -> Finding:
+               severity: str | None = None, value: str = "") -> Finding:
         """A finding of the rule being run, about the value at `pointer`.
 
         `fix` is a Fix, or a function of no arguments returning one (or None): fixes need
@@ -157,7 +164,7 @@ class Placer:
                 return span
             pointer = pointer.rsplit("/", 1)[0]
 
-    def place(self, finding: Finding) -> Optional[Diagnostic]:
+    def place(self, finding: Finding) -> Diagnostic | None:
         rule = rule_registry.REGISTRY.get(finding.code)
         default = finding.severity or (rule.severity if rule else "error")
         severity = self.settings.severity_of(finding.code, default)
@@ -238,7 +245,7 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
 
     parsed = parse_block(block, limits)
     placer.spans = parsed.spans
-    findings: List[Finding] = [Finding(p.code, p.message, p.pointer, line=p.line, column=p.column,
+    findings: list[Finding] = [Finding(p.code, p.message, p.pointer, line=p.line, column=p.column,
                                        end_line=p.end_line, end_column=p.end_column)
                                for p in parsed.problems]
     record = parsed.record
@@ -255,7 +262,7 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
     result.diagnostics.extend(_suppressed(result, diagnostics, block, placer))
 
 
-def _front_matter_too_large(block: Block, limit: int) -> Optional[Finding]:
+def _front_matter_too_large(block: Block, limit: int) -> Finding | None:
     if len(block.yaml) * 4 <= limit:  # UTF-8 needs at most 4 bytes a character: no need to encode
         return None
     size = len(block.yaml.encode("utf-8", "surrogatepass"))
@@ -269,11 +276,9 @@ def _front_matter_too_large(block: Block, limit: int) -> Optional[Finding]:
 _SCREEN_MAX_CHARS = 256 * 1024
 
 
-class Screen(NamedTuple):
-    """What the fast path could vouch for: the whole file, or only its schema validation."""
-
-    clean: bool = False
-    schema_valid: Optional[str] = None  # the schema jsonschema-rs found the record valid against
+# What the fast path could vouch for: the whole file (`clean`), or only its schema validation
+# (`schema_valid`: the schema jsonschema-rs found the record valid against).
+Screen = namedtuple("Screen", ("clean", "schema_valid"), defaults=(False, None))
 
 
 def _screen(result: FileResult, path: str, settings: Settings, source: Source, block: Block) -> Screen:
@@ -286,7 +291,7 @@ def _screen(result: FileResult, path: str, settings: Settings, source: Source, b
     record = fastpath.load(block.yaml)
     if record is None:
         return Screen()
-    refused: List[Finding] = []
+    refused: list[Finding] = []
     schema = _schema_name(path, settings, record, refused)
     if refused:
         return Screen()
@@ -336,7 +341,7 @@ class LazySpans:
         return len(self._load())
 
 
-def _without_superseded_schema_errors(findings: List[Finding], settings: Settings, path: str) -> List[Finding]:
+def _without_superseded_schema_errors(findings: list[Finding], settings: Settings, path: str) -> list[Finding]:
     """A precise finding on a value replaces the schema's generic error there, for the schema
     keywords its rule declares it `supersedes` (a rule turned off supersedes nothing)."""
     claimed = set()
@@ -349,7 +354,7 @@ def _without_superseded_schema_errors(findings: List[Finding], settings: Setting
     return [f for f in findings if not (f.code.startswith("SCH") and (f.pointer, f.keyword) in claimed)]
 
 
-def _schema_name(path: str, settings: Settings, record: dict, findings: List[Finding]) -> Optional[str]:
+def _schema_name(path: str, settings: Settings, record: dict, findings: list[Finding]) -> str | None:
     declared = record.get("$schema")
     if isinstance(declared, str) and declared.strip():
         if declared == BUILTIN_NAME or declared.startswith(("http://", "https://")) and declared.endswith("/article.schema.json"):
@@ -362,10 +367,10 @@ def _schema_name(path: str, settings: Settings, record: dict, findings: List[Fin
     return settings.schema_for(path, record)
 
 
-def _check_record(result, path, settings, source, block, record, spans, schema_valid=None) -> List[Finding]:
+def _check_record(result, path, settings, source, block, record, spans, schema_valid=None) -> list[Finding]:
     """Schema validation, then the content rules. `schema_valid` names a schema the fast path
     already found the record valid against: jsonschema (and its import) is skipped for it."""
-    findings: List[Finding] = []
+    findings: list[Finding] = []
     schema = _schema_name(path, settings, record, findings)
     if schema is None:
         return findings
@@ -405,9 +410,9 @@ def enabled_checks(settings: Settings, path: str) -> list:
     return cached[1]
 
 
-def _run_rules(ctx: Context, result: FileResult, first_only: bool = False) -> List[Finding]:
+def _run_rules(ctx: Context, result: FileResult, first_only: bool = False) -> list[Finding]:
     """Every content rule's findings; with `first_only`, stop at the first (screening)."""
-    found: List[Finding] = []
+    found: list[Finding] = []
     for rule in enabled_checks(ctx.settings, ctx.path):
         ctx.rule = rule
         try:
@@ -427,7 +432,7 @@ def _run_rules(ctx: Context, result: FileResult, first_only: bool = False) -> Li
     return found
 
 
-def _suppressed(result: FileResult, diagnostics: List[Diagnostic], block: Block, placer: Placer) -> List[Diagnostic]:
+def _suppressed(result: FileResult, diagnostics: list[Diagnostic], block: Block, placer: Placer) -> list[Diagnostic]:
     def resolve(code):
         found = rule_registry.get(code)
         return found.code if found else None

@@ -7,8 +7,6 @@ that each value's position is recorded under its JSON pointer, duplicate keys ar
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
 
 import yaml
 
@@ -21,6 +19,7 @@ from yaml.constructor import ConstructorError, SafeConstructor
 
 from .guards import SAFE_NESTING, nesting_bound
 from .pointers import escape
+from .records import Record
 
 _constructor = SafeConstructor()
 
@@ -53,7 +52,7 @@ class Timestamp(str):
     """
 
     has_timezone: bool
-    moment: Any
+    moment: _dt.datetime | _dt.date
     source: str
 
     def __new__(cls, text: str, moment, has_timezone: bool, source: str = ""):
@@ -64,42 +63,50 @@ class Timestamp(str):
         return obj
 
 
-@dataclass
-class Span:
+class Span(Record):
     """Where a value sits in the file (1-based lines and columns, end exclusive), plus its key."""
 
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start: int                   # character offsets in the decoded file text
-    end: int
-    key_line: int = 0            # the key that holds this value (0 for list items / the root)
-    key_column: int = 0
-    key_end_column: int = 0
-    style: Optional[str] = None  # scalar style: None plain, "'" or '"' quoted, "|" ">" block
-    raw: Optional[str] = None    # scalar source text before type resolution
-    tag: str = ""
+    __slots__ = _fields = ("line", "column", "end_line", "end_column", "start", "end", "key_line", "key_column",
+                           "key_end_column", "style", "raw", "tag")
+
+    def __init__(self, line: int, column: int, end_line: int, end_column: int, start: int, end: int,
+                 key_line: int = 0, key_column: int = 0, key_end_column: int = 0, style: str | None = None,
+                 raw: str | None = None, tag: str = ""):
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.start = start                    # character offsets in the decoded file text
+        self.end = end
+        self.key_line = key_line              # the key that holds this value (0 for list items / the root)
+        self.key_column = key_column
+        self.key_end_column = key_end_column
+        self.style = style                    # scalar style: None plain, "'" or '"' quoted, "|" ">" block
+        self.raw = raw                        # scalar source text before type resolution
+        self.tag = tag
 
 
-@dataclass
-class ParseProblem:
-    code: str
-    message: str
-    line: int
-    column: int
-    end_line: int = 0
-    end_column: int = 0
-    pointer: str = ""
+class ParseProblem(Record):
+    __slots__ = _fields = ("code", "message", "line", "column", "end_line", "end_column", "pointer")
+
+    def __init__(self, code: str, message: str, line: int, column: int, end_line: int = 0, end_column: int = 0,
+                 pointer: str = ""):
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+        self.end_line = end_line
+        self.end_column = end_column
+        self.pointer = pointer
 
 
-@dataclass
-class Parsed:
-    record: Any
-    spans: Dict[str, Span]
-    problems: List[ParseProblem] = field(default_factory=list)
+class Parsed(Record):
+    __slots__ = _fields = ("record", "spans", "problems")
 
-
+    def __init__(self, record: object, spans: dict[str, Span], problems: list[ParseProblem] | None = None):
+        self.record = record  # plain JSON-like data
+        self.spans = spans
+        self.problems = [] if problems is None else problems
 
 
 class _Builder:
@@ -108,8 +115,8 @@ class _Builder:
         self.char_offset = char_offset
         self.max_nodes = max_nodes
         self.max_depth = max_depth
-        self.spans: Dict[str, Span] = {}
-        self.problems: List[ParseProblem] = []
+        self.spans: dict[str, Span] = {}
+        self.problems: list[ParseProblem] = []
         self.visited = 0
         self.active = set()
 

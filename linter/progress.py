@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Mapping, Optional
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    from collections.abc import Mapping
 
 MIN_FILES = 50
 DELAY = 0.5
 
 
-def wanted(stream=None, environ: Optional[Mapping[str, str]] = None, disabled: bool = False) -> bool:
+def wanted(stream=None, environ: Mapping[str, str] | None = None, disabled: bool = False) -> bool:
     """Whether a bar may be drawn on `stream` at all."""
     stream = sys.stderr if stream is None else stream
     environ = os.environ if environ is None else environ
@@ -33,7 +36,7 @@ def wanted(stream=None, environ: Optional[Mapping[str, str]] = None, disabled: b
 class Progress:
     """What the runner drives: `start(total)` once files are known, `advance()` per file, `close()`."""
 
-    def __init__(self, stream, min_files: Optional[int] = None, delay: Optional[float] = None):
+    def __init__(self, stream, min_files: int | None = None, delay: float | None = None):
         self.stream = stream
         self.min_files = MIN_FILES if min_files is None else min_files
         self.delay = DELAY if delay is None else delay
@@ -59,6 +62,6 @@ class Progress:
             self.bar = None
 
 
-def for_run(disabled: bool = False, stream=None, environ=None) -> Optional[Progress]:
+def for_run(disabled: bool = False, stream=None, environ=None) -> Progress | None:
     stream = sys.stderr if stream is None else stream
     return Progress(stream) if wanted(stream, environ, disabled) else None

@@ -4,29 +4,33 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-from dataclasses import dataclass
-from typing import Optional
+
+from .records import Record
 
 UTF8_BOM = codecs.BOM_UTF8
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 
 
-@dataclass
-class Source:
+class Source(Record):
     """A decoded file. `text` has no BOM; `bom` remembers whether there was one (fixes keep it)."""
 
-    path: str
-    text: str
-    bom: bool = False
+    __slots__ = _fields = ("path", "text", "bom")
+
+    def __init__(self, path: str, text: str, bom: bool = False):
+        self.path = path
+        self.text = text
+        self.bom = bom
 
 
-@dataclass
-class ReadProblem:
-    code: str
-    message: str
-    line: int = 1
-    column: int = 1
+class ReadProblem(Record):
+    __slots__ = _fields = ("code", "message", "line", "column")
+
+    def __init__(self, code: str, message: str, line: int = 1, column: int = 1):
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
 
 
 def position_of_byte(data: bytes, offset: int) -> tuple:
@@ -63,7 +67,7 @@ _NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character dev
                 (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
 
 
-def read_bytes(path: str, max_bytes: Optional[int] = None):
+def read_bytes(path: str, max_bytes: int | None = None):
     """The file's bytes, or a ReadProblem for an OSError, a non-regular file or an oversized file.
 
     Opened non-blocking and checked with fstat before reading: a named pipe or a device given on
@@ -98,7 +102,7 @@ def read_bytes(path: str, max_bytes: Optional[int] = None):
     return data
 
 
-def read_file(path: str, display: Optional[str] = None, max_bytes: Optional[int] = None):
+def read_file(path: str, display: str | None = None, max_bytes: int | None = None):
     """Read and decode `path`; an OSError or an oversized file becomes a ReadProblem."""
     data = read_bytes(path, max_bytes)
     return data if isinstance(data, ReadProblem) else decode(display or path, data)

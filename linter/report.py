@@ -9,14 +9,17 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from typing import Callable, Dict, List, Optional
 
 from .diagnostics import Diagnostic
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    from collections.abc import Callable
 
 TOOL_NAME = "frontmatter-lint"
 
 
-def summary_line(diagnostics: List[Diagnostic], files: int) -> str:
+def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
     counts = Counter(d.severity for d in diagnostics)
     if not diagnostics:
         return f"{files} file{'s' if files != 1 else ''} checked: no problems found"
@@ -50,7 +53,7 @@ def format_json_lines(diagnostics, files, **_) -> str:
 
 
 
-def statistics(diagnostics: List[Diagnostic]) -> List[dict]:
+def statistics(diagnostics: list[Diagnostic]) -> list[dict]:
     from . import rules
     counts = Counter(d.code for d in diagnostics)
     out = []
@@ -60,7 +63,7 @@ def statistics(diagnostics: List[Diagnostic]) -> List[dict]:
     return out
 
 
-def format_statistics(diagnostics: List[Diagnostic], as_json: bool) -> str:
+def format_statistics(diagnostics: list[Diagnostic], as_json: bool) -> str:
     rows = statistics(diagnostics)
     if as_json:
         return json.dumps(rows, indent=2) + "\n"
@@ -76,7 +79,7 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 SARIF_ROOT = "%SRCROOT%"
 
 
-def relative_to(display: str, root: Optional[str] = None) -> str:
+def relative_to(display: str, root: str | None = None) -> str:
     """A diagnostic's file relative to `root` (default: the current folder), forward slashes;
     unchanged when it lies outside `root`."""
     root = os.path.abspath(root or os.getcwd())
@@ -105,7 +108,7 @@ def _gh_property(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(diagnostics, files, root: Optional[str] = None, **_) -> str:
+def format_github(diagnostics, files, root: str | None = None, **_) -> str:
     root = root or os.environ.get("GITHUB_WORKSPACE") or None
     lines = []
     for d in diagnostics:
@@ -146,7 +149,7 @@ def _tool_driver(descriptors: list) -> dict:
     return driver
 
 
-def _information_uri() -> Optional[str]:
+def _information_uri() -> str | None:
     """The project's home page from the installed package metadata, when it declares one."""
     try:
         from importlib.metadata import metadata
@@ -165,7 +168,7 @@ def _file_uri(path: str) -> str:
     return Path(path).resolve().as_uri()
 
 
-def format_sarif(diagnostics, files, root: Optional[str] = None, **_) -> str:
+def format_sarif(diagnostics, files, root: str | None = None, **_) -> str:
     from urllib.parse import quote
 
     from . import rules
@@ -244,7 +247,7 @@ def format_junit(diagnostics, files, paths=None, **_) -> str:
 
 
 # GitLab Code Quality (a subset of the Code Climate spec): a JSON array of issues.
-def format_gitlab(diagnostics, files, root: Optional[str] = None, **_) -> str:
+def format_gitlab(diagnostics, files, root: str | None = None, **_) -> str:
     from .baseline import fingerprints
 
     root = os.path.abspath(root or os.environ.get("CI_PROJECT_DIR") or os.getcwd())
@@ -261,7 +264,7 @@ def format_gitlab(diagnostics, files, root: Optional[str] = None, **_) -> str:
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
 
 
-FORMATTERS: Dict[str, Callable] = {
+FORMATTERS: dict[str, Callable] = {
     "text": format_text,
     "json": format_json,
     "json-lines": format_json_lines,
@@ -277,7 +280,7 @@ FORMATTERS: Dict[str, Callable] = {
 MACHINE_FORMATS = ("json", "json-lines", "sarif", "junit", "gitlab")
 
 
-def choose_format(requested: Optional[str], output_file: Optional[str], environ=None) -> str:
+def choose_format(requested: str | None, output_file: str | None, environ=None) -> str:
     """`--format`, else `github` inside GitHub Actions when writing to the log, else `text`."""
     environ = os.environ if environ is None else environ
     if requested:
@@ -298,9 +301,9 @@ def use_colour(stream, environ=None, disabled: bool = False) -> bool:
         return False
 
 
-def write_report(outcome, *, fmt: Optional[str] = None, output_file: Optional[str] = None,
+def write_report(outcome, *, fmt: str | None = None, output_file: str | None = None,
                  quiet: bool = False, no_color: bool = False, show_statistics: bool = False,
-                 stdout=None, stderr=None) -> Optional[str]:
+                 stdout=None, stderr=None) -> str | None:
     """Write the report; returns an error message when the output file cannot be written.
 
     `--statistics`: with text and github output the per-rule counts follow the findings; with

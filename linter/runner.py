@@ -10,12 +10,16 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
-from typing import Callable, List, NamedTuple, Optional, Set
+from collections import namedtuple
 
 from .diagnostics import Diagnostic
 from .discover import Missing, discover
 from .lint import FileResult, LazySpans, lint_bytes, lint_file
+from .records import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    from collections.abc import Callable
 
 STDIN = "-"
 CACHE_MIN_FILES = 50
@@ -23,16 +27,19 @@ CACHE_MIN_FILES = 50
 WORKERS_MIN_FILES = 1500
 
 
-@dataclass
-class Outcome:
-    diagnostics: List[Diagnostic] = field(default_factory=list)
-    files: int = 0
-    checked: int = 0
-    internal_error: bool = False
-    paths: List[str] = field(default_factory=list)   # display paths of the files reported on
+class Outcome(Record):
+    __slots__ = _fields = ("diagnostics", "files", "checked", "internal_error", "paths")
+
+    def __init__(self, diagnostics: list[Diagnostic] | None = None, files: int = 0, checked: int = 0,
+                 internal_error: bool = False, paths: list[str] | None = None):
+        self.diagnostics = [] if diagnostics is None else diagnostics
+        self.files = files
+        self.checked = checked
+        self.internal_error = internal_error
+        self.paths = [] if paths is None else paths  # display paths of the files reported on
 
 
-def collect_files(paths, resolver, stdin_filename: Optional[str] = None):
+def collect_files(paths, resolver, stdin_filename: str | None = None):
     """Materialise discovery (cheap) so totals are known for progress bars and workers."""
     found, missing = [], []
     for item in discover([p for p in paths if p != STDIN], resolver.for_path, resolver.listed):
@@ -40,9 +47,9 @@ def collect_files(paths, resolver, stdin_filename: Optional[str] = None):
     return found, missing
 
 
-def run(paths, resolver, cross_file: bool = True, *, stdin_filename: Optional[str] = None,
-        report_only: Optional[Set[str]] = None, progress=None,
-        on_result: Optional[Callable[[FileResult], None]] = None, stdin=None,
+def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None = None,
+        report_only: set[str] | None = None, progress=None,
+        on_result: Callable[[FileResult], None] | None = None, stdin=None,
         jobs: int = 1, use_cache: bool = False) -> Outcome:
     """Lint `paths`. `jobs`: worker processes (0: automatic); `use_cache`: reuse and store results."""
     outcome = Outcome()
@@ -216,8 +223,4 @@ class _TopLevelSpans:
         return self._parsed.get(pointer, default)
 
 
-class _Position(NamedTuple):
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+_Position = namedtuple("_Position", ("line", "column", "end_line", "end_column"))

@@ -3,14 +3,13 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Dict
 
 from .pointers import resolve, unescape
 
 BUILTIN_NAME = "article"
 _BUILTIN_FILE = "article.schema.json"
-_compiled: Dict[str, object] = {}
-_loaded: Dict[str, dict] = {}
+_compiled: dict[str, object] = {}
+_loaded: dict[str, dict] = {}
 
 
 class SchemaError(Exception):

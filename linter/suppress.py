@@ -7,8 +7,8 @@ Codes may also be rule names. A suppression that suppresses nothing is reported 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import List, Set
+
+from .records import Record
 
 # The code list is taken as the rest of the line and checked on its own: one regex with a lazy
 # list followed by `\s*$` backtracks quadratically on a long run of spaces.
@@ -17,14 +17,17 @@ _CODE_LIST = re.compile(r"[A-Za-z0-9_,\- ]+")
 _ANY = re.compile(r"#\s*lint:")
 
 
-@dataclass
-class Suppression:
-    line: int
-    column: int
-    end_column: int
-    scope: str           # "line" or "file"
-    codes: List[str]
-    used: Set[str] = field(default_factory=set)
+class Suppression(Record):
+    __slots__ = _fields = ("line", "column", "end_column", "scope", "codes", "used")
+
+    def __init__(self, line: int, column: int, end_column: int, scope: str, codes: list[str],
+                 used: set[str] | None = None):
+        self.line = line
+        self.column = column
+        self.end_column = end_column
+        self.scope = scope           # "line" or "file"
+        self.codes = codes
+        self.used = set() if used is None else used
 
 
 def find_suppressions(yaml_text: str, first_line: int, resolve_code):

@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Iterator, List
 
 from .findings import Finding
 from .pointers import escape, unescape
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    from collections.abc import Iterator
 
 _JSON_TYPE_NAMES = {
     "string": "a string", "integer": "an integer", "number": "a number", "boolean": "true or false",
@@ -122,11 +125,11 @@ def _suggest(word, candidates) -> str:
     return f" (did you mean `{match}`?)" if match else ""
 
 
-def _known_properties(schema) -> List[str]:
+def _known_properties(schema) -> list[str]:
     return list(schema.get("properties", {})) if isinstance(schema, dict) else []
 
 
-def _extra_keys(error) -> List[str]:
+def _extra_keys(error) -> list[str]:
     schema = error.schema if isinstance(error.schema, dict) else {}
     known = set(schema.get("properties", {}))
     patterns = schema.get("patternProperties", {})
@@ -174,7 +177,7 @@ def _alternatives(error, pointer):
     yield from findings_for_error(best)
 
 
-def schema_findings(validator, record) -> List[Finding]:
+def schema_findings(validator, record) -> list[Finding]:
     findings: dict = {}
     for error in validator.iter_errors(record):
         for finding in findings_for_error(error):
@@ -183,7 +186,7 @@ def schema_findings(validator, record) -> List[Finding]:
     return _merge_typos(list(findings.values()))
 
 
-def _merge_typos(findings: List[Finding]) -> List[Finding]:
+def _merge_typos(findings: list[Finding]) -> list[Finding]:
     """`tittle:` is one mistake, not two: an unknown key whose suggestion is a missing required
     key absorbs the missing-key finding."""
     missing = {f.pointer: f for f in findings if f.code == "SCH002"}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from typing import List
 
 from .lint import lint_file
 
@@ -28,7 +27,7 @@ def _init(resolver):
     _resolver = resolver
 
 
-def _lint_slice(items: List[tuple]):
+def _lint_slice(items: list[tuple]):
     out = []
     for path, display, explicit, absolute in items:
         result = lint_file(absolute, display, _resolver.for_file(absolute), explicit)

@@ -1,6 +1,5 @@
 """Helpers shared by the rule families' tests: lint a text on both paths, edit the test record,
 apply a fix and check it is a minimal edit."""
-import dataclasses
 
 from conftest import ARTICLE
 from linter import fastpath
@@ -13,9 +12,9 @@ NEWS_SETTINGS = Settings(root="/r")
 def both_paths(text: str, name: str, settings: Settings = NEWS_SETTINGS, path: str = ""):
     """Diagnostics of `text` linted as `name`, asserting that the fast and the reference path agree."""
     path = path or settings.root.rstrip("/") + "/" + name
-    reference = lint_bytes(text.encode(), path, name, dataclasses.replace(settings, fast=False)).diagnostics
+    reference = lint_bytes(text.encode(), path, name, settings.replace(fast=False)).diagnostics
     if fastpath.available():
-        fast = lint_bytes(text.encode(), path, name, dataclasses.replace(settings, fast=True)).diagnostics
+        fast = lint_bytes(text.encode(), path, name, settings.replace(fast=True)).diagnostics
         assert [d.to_dict() for d in fast] == [d.to_dict() for d in reference]
     return reference
 

@@ -1,7 +1,6 @@
 """The fast path (yaml-rs + jsonschema-rs screen) and the reference path (PyYAML nodes +
 jsonschema) must give identical diagnostics: on planted defects, on YAML 1.1/1.2 traps, and on
 the whole real corpus."""
-import dataclasses
 import os
 
 import pytest
@@ -15,7 +14,7 @@ from linter.runner import run
 pytestmark = pytest.mark.skipif(not fastpath.available(), reason="accelerators not installed")
 
 FAST = Settings(root="/")
-REFERENCE = dataclasses.replace(FAST, fast=False)
+REFERENCE = FAST.replace(fast=False)
 
 VARIANTS = {
     "clean": ARTICLE,
@@ -78,7 +77,7 @@ def test_corpus_identical_on_both_paths(tree):
     folder = os.path.join(CORPUS, tree)
 
     def resolver(fast):
-        return ConfigResolver(overrides=lambda s: dataclasses.replace(s, fast=fast))
+        return ConfigResolver(overrides=lambda s: s.replace(fast=fast))
     fast = run([folder], resolver(True), cross_file=True)
     reference = run([folder], resolver(False), cross_file=True)
     assert fast.files == reference.files > 0

@@ -1,7 +1,6 @@
 """CON rules: category vs collection folder, topics (non-empty, trimmed, unique), blank required
 text, and `originalUrl`/`webUrl` agreement. Planted defects at their exact position on both
 paths; fixes applied to the text, re-linted, every other byte unchanged."""
-import dataclasses
 import os
 
 import pytest
@@ -13,7 +12,7 @@ from linter.rules import consistency, crossfile
 
 NAME = "_news/2021-04-20-ferry-night-service.md"
 FAST = Settings(root="/")
-REFERENCE = dataclasses.replace(FAST, fast=False)
+REFERENCE = FAST.replace(fast=False)
 WEB = "https://www.harbour-times.com/2021/04/20/ferry-night-service/"
 TOPICS = "  - Transport\n  - Ferries\n"
 

@@ -1,7 +1,6 @@
 """XF002/XF003: in-record checks of the `related` list — an entry that is the record itself, and
 the same article twice. Each at its own `webUrl`, on both paths; fixes applied to the text,
 re-linted, every other byte unchanged; suppressions work like any per-file rule."""
-import dataclasses
 
 import pytest
 
@@ -12,7 +11,7 @@ from linter.rules import crossfile
 
 NAME = "_news/2021-04-20-ferry-night-service.md"
 FAST = Settings(root="/")
-REFERENCE = dataclasses.replace(FAST, fast=False)
+REFERENCE = FAST.replace(fast=False)
 WEB = "https://www.harbour-times.com/2021/04/20/ferry-night-service/"
 
 

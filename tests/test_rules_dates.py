@@ -3,7 +3,6 @@
 Every planted defect is checked at its exact line and column, on both the fast and the
 reference path; fixes are applied to the text and the result re-linted. "Now" is fixed.
 """
-import dataclasses
 from datetime import datetime, timezone
 
 import pytest
@@ -18,7 +17,7 @@ NOW = datetime(2021, 5, 1, 12, 0, tzinfo=timezone.utc)
 NAME = "_news/2021-04-20-ferry-night-service.md"
 STAMP = "2021-04-20T18:00:00Z"
 FAST = Settings(root="/")
-REFERENCE = dataclasses.replace(FAST, fast=False)
+REFERENCE = FAST.replace(fast=False)
 REAL_NOW = dates.now
 
 

@@ -1,7 +1,6 @@
 """IMG rules: size bounds, aspect ratio, size named in the URL, provider logo named after the
 domain. Each planted defect is checked at its exact line and column on both the fast and the
 reference path; the unsafe fix is applied and the result re-linted."""
-import dataclasses
 
 import pytest
 
@@ -12,7 +11,7 @@ from linter.config import Settings
 
 NAME = "_news/2021-04-20-ferry-night-service.md"
 FAST = Settings(root="/")
-REFERENCE = dataclasses.replace(FAST, fast=False)
+REFERENCE = FAST.replace(fast=False)
 
 LEAD = '  - url: "https://www.harbour-times.com/uploads/2021/04/ferry.jpg"\n    width: 1200\n    height: 675\n'
 LOGO_URL = "https://cdn.example.org/organizations/harbour-times.com-50x50.jpg"

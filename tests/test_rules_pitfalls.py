@@ -2,7 +2,6 @@
 differently. The readings table, planted pitfalls at their exact position on both paths (the
 fast path must route every one of them to the reference path), and the fixes: applied to the
 text, re-linted, every other byte unchanged, and what Jekyll reads kept where the fix is safe."""
-import dataclasses
 import json
 import math
 
@@ -19,7 +18,7 @@ from linter.schemas import BUILTIN_NAME, load_schema
 
 NAME = "_news/2021-04-20-ferry-night-service.md"
 FAST = Settings(root="/")
-REFERENCE = dataclasses.replace(FAST, fast=False)
+REFERENCE = FAST.replace(fast=False)
 
 
 

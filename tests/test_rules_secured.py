@@ -4,7 +4,6 @@ both paths; the whitespace fix applied to the text and re-linted; the length ari
 against the base64 module."""
 import base64
 import binascii
-import dataclasses
 import os
 import random
 
@@ -18,7 +17,7 @@ from linter.rules import secured
 
 NAME = "_news/2021-04-20-ferry-night-service.md"
 FAST = Settings(root="/")
-REFERENCE = dataclasses.replace(FAST, fast=False)
+REFERENCE = FAST.replace(fast=False)
 SEED = os.path.join(os.path.dirname(ROOT), "shared", "seeds", "000_104d5758e13c437e.txt")
 
 CIPHERTEXT, IV = SECURED.split(";")   # 48 bytes, 16 bytes
@@ -96,7 +95,7 @@ def test_non_string_secured_is_left_to_the_schema():
 
 def test_rules_can_be_turned_off_one_by_one():
     text = with_secured(f"{b64(20)};{b64(8)}")
-    settings = dataclasses.replace(REFERENCE, ignore=("SEC002",))
+    settings = REFERENCE.replace(ignore=("SEC002",))
     assert [d.code for d in lint_bytes(text.encode(), "/r/" + NAME, NAME, settings).diagnostics] == ["SEC003"]
 
 

@@ -2,7 +2,6 @@
 form of `ampWebUrl`, and the provider's registrable domain. Each planted defect is checked at
 its exact line and column on both the fast and the reference path; fixes are applied to the
 text and the result re-linted, with every byte outside the edit unchanged."""
-import dataclasses
 import os
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from linter.rules import urls
 
 NAME = "_news/2021-04-20-ferry-night-service.md"
 FAST = Settings(root="/")
-REFERENCE = dataclasses.replace(FAST, fast=False)
+REFERENCE = FAST.replace(fast=False)
 SEED = os.path.join(os.path.dirname(ROOT), "shared", "seeds", "000_104d5758e13c437e.txt")
 
 WEB = "https://www.harbour-times.com/2021/04/20/ferry-night-service/"

@@ -6,43 +6,65 @@ matter, YAML, schema) are declared with `stage=True`: their function documents, 
 from __future__ import annotations
 
 import importlib
-import inspect
-from dataclasses import dataclass, field
-from typing import Callable, Dict, Optional
+
+from ..records import Record
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    from collections.abc import Callable
 
 FAMILIES = ("frontmatter", "yaml", "limits", "schema", "urls", "images", "dates", "secured",
             "consistency", "pitfalls", "crossfile", "meta")
 
 
-@dataclass
-class Rule:
-    code: str
-    name: str
-    severity: str
-    doc: str
-    family: str
-    check: Optional[Callable] = None
-    fix: Optional[str] = None           # None, "safe" or "unsafe"
-    options: Dict[str, object] = field(default_factory=dict)
-    # Schema keywords (e.g. "format") whose error on the same value this rule's finding replaces:
-    # a precise "no timezone" beats a generic "must be a date-time".
-    supersedes: tuple = ()
+class Rule(Record):
+    __slots__ = _fields = ("code", "name", "severity", "doc", "family", "check", "fix", "options", "supersedes")
+
+    def __init__(self, code: str, name: str, severity: str, doc: str, family: str, check: Callable | None = None,
+                 fix: str | None = None, options: dict[str, object] | None = None, supersedes: tuple = ()):
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.doc = doc
+        self.family = family
+        self.check = check
+        self.fix = fix                  # None, "safe" or "unsafe"
+        self.options = {} if options is None else options
+        # Schema keywords (e.g. "format") whose error on the same value this rule's finding replaces:
+        # a precise "no timezone" beats a generic "must be a date-time".
+        self.supersedes = supersedes
 
     @property
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
 
 
-REGISTRY: Dict[str, Rule] = {}
-_BY_NAME: Dict[str, Rule] = {}
+REGISTRY: dict[str, Rule] = {}
+_BY_NAME: dict[str, Rule] = {}
 _loaded = False
 
 
+def _cleandoc(doc: str) -> str:
+    """`inspect.cleandoc` (importing `inspect` costs milliseconds at start-up): drop the common
+    indentation of the lines after the first, leading white space of the first, and blank lines
+    at either end."""
+    lines = doc.expandtabs().split("\n")
+    margin = min((len(line) - len(line.lstrip()) for line in lines[1:] if line.lstrip()), default=None)
+    lines[0] = lines[0].lstrip()
+    if margin is not None:
+        lines[1:] = [line[margin:] for line in lines[1:]]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
 def rule(code: str, name: str, severity: str = "error", *, stage: bool = False,
-         fix: Optional[str] = None, options: Optional[dict] = None, supersedes: tuple = ()):
+         fix: str | None = None, options: dict | None = None, supersedes: tuple = ()):
     def register(function):
         family = function.__module__.rsplit(".", 1)[-1]
-        entry = Rule(code, name, severity, inspect.cleandoc(function.__doc__ or ""), family,
+        entry = Rule(code, name, severity, _cleandoc(function.__doc__ or ""), family,
                      None if stage else function, fix, dict(options or {}), tuple(supersedes))
         if code in REGISTRY or name in _BY_NAME:
             raise RuntimeError(f"rule {code} {name} declared twice")
@@ -52,7 +74,7 @@ def rule(code: str, name: str, severity: str = "error", *, stage: bool = False,
     return register
 
 
-def load_all() -> Dict[str, Rule]:
+def load_all() -> dict[str, Rule]:
     global _loaded
     if not _loaded:
         for family in FAMILIES:
@@ -61,7 +83,7 @@ def load_all() -> Dict[str, Rule]:
     return REGISTRY
 
 
-def get(code_or_name: str) -> Optional[Rule]:
+def get(code_or_name: str) -> Rule | None:
     load_all()
     return REGISTRY.get(code_or_name.upper()) or _BY_NAME.get(code_or_name.lower())
 

@@ -6,7 +6,6 @@ are looked up only to report.
 from __future__ import annotations
 
 import os
-from typing import Optional
 
 from . import rule
 from .crossfile import article_key
@@ -65,7 +64,7 @@ def _empty(value: str) -> str:
     return "is empty" if not value else "is only whitespace"
 
 
-def _collection_folder(relative_path: str, collections: dict) -> Optional[str]:
+def _collection_folder(relative_path: str, collections: dict) -> str | None:
     """The innermost folder of the path that the mapping names, or None."""
     path = "/" + relative_path
     found, at = None, -1
@@ -81,7 +80,7 @@ _FOLDERS: dict = {}  # (root, folder of the file, id of the mapping) -> (mapping
 _LAST_ROOT = [None, None, None, ()]  # root, mapping, the root as a prefix, ((folder, "/folder/"), ...)
 
 
-def _folder_of(ctx, collections: dict) -> Optional[str]:
+def _folder_of(ctx, collections: dict) -> str | None:
     """`_collection_folder` of the file's path relative to the configuration's folder, without
     `os.path.relpath` (slow) for a file outside that folder: a folder of the absolute path is
     in the relative path unless it is also an ancestor of the configuration's folder. Cached

@@ -6,8 +6,7 @@ every file has been read, and each is reported at its own location naming the ot
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from typing import List, NamedTuple
+from collections import Counter, defaultdict, namedtuple
 
 from ..diagnostics import Diagnostic
 from . import rule
@@ -15,14 +14,9 @@ from . import rule
 URL_KEYS = ("webUrl", "originalUrl")
 
 
-class Entry(NamedTuple):
-    """A key and where it stands; positions are looked up only for entries that are reported."""
-
-    kind: str
-    key: str           # normalised value compared across files
-    display: str
-    path: str
-    pointer: str
+# A key and where it stands; positions are looked up only for entries that are reported.
+# `key`: the normalised value compared across files.
+Entry = namedtuple("Entry", ("kind", "key", "display", "path", "pointer"))
 
 
 @rule("XF001", "duplicate-url-across-files", "warning", stage=True)
@@ -201,7 +195,7 @@ def article_key(url: str) -> str:
     return f"{host}/{path.rstrip('/')}{question}{query.rstrip('/')}"  # `?v=1/`: a slash pasted on
 
 
-def collect(ctx) -> List[Entry]:
+def collect(ctx) -> list[Entry]:
     if not ctx.settings.enabled("XF001", ctx.path):
         return []
     entries, seen = [], set()
@@ -216,7 +210,7 @@ def collect(ctx) -> List[Entry]:
     return entries
 
 
-def finish(entries, settings_for, locate) -> List[Diagnostic]:
+def finish(entries, settings_for, locate) -> list[Diagnostic]:
     """Diagnostics for every group of entries sharing a key; `locate(entry)` gives its
     (line, column, end_line, end_column)."""
     groups = defaultdict(list)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-from typing import Optional, Tuple
 
 from . import rule
 from ..yamltypes import plain_type_11, plain_type_12
@@ -77,7 +76,7 @@ def _float_12(text: str) -> float:
     return float(text)
 
 
-def readings(text: str) -> Optional[Tuple[str, object, str, object]]:
+def readings(text: str) -> tuple[str, object, str, object] | None:
     """(type in 1.1, value in 1.1, type in 1.2, value in 1.2) of a plain scalar, when the two
     readings differ in type or value; None when they agree (or a value cannot be built: the
     YAML checks report that). Values are those of the specifications; for `y`/`n`, see above."""
@@ -294,7 +293,7 @@ def _key_findings(ctx):
     return found
 
 
-def _key_start(ctx, pointer: str) -> Optional[int]:
+def _key_start(ctx, pointer: str) -> int | None:
     span = ctx.span(pointer)
     if span is None or not span.key_line:
         return None
@@ -307,7 +306,7 @@ def _key_start(ctx, pointer: str) -> Optional[int]:
     return start + span.key_column - 1
 
 
-def _key_fix(ctx, key: str, start: Optional[int]):
+def _key_fix(ctx, key: str, start: int | None):
     if start is None:
         return None
 

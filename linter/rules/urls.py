@@ -20,7 +20,6 @@ provider domain cannot be confirmed without it.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from ..pointers import MISSING, escape, resolve
 from . import rule
@@ -408,7 +407,7 @@ def _split_port(host_port: str):
     return host_port, "", False
 
 
-def _port_problem(port: Optional[str]) -> str:
+def _port_problem(port: str | None) -> str:
     if not port:  # no port, or `host:` with an empty port (the default port)
         return ""
     if not port.isdigit() or not port.isascii():
@@ -772,7 +771,7 @@ def _items(record):
                 yield f"/related/{index}", item
 
 
-def amp_cache_prefix(host: str) -> Optional[str]:
+def amp_cache_prefix(host: str) -> str | None:
     """The AMP cache's domain prefix for a publisher host (`www-example-com`), or None when the
     cache uses its hashed fallback or the host is not an ASCII domain name (then the exact form
     is not computed here)."""
@@ -992,7 +991,7 @@ def _suffix_list(tld: str, icann_only: bool):
     return found
 
 
-def _ascii_name(name: str) -> Optional[str]:
+def _ascii_name(name: str) -> str | None:
     """Lower-case ASCII (punycode) form of a domain name, None when it is not valid IDNA."""
     name = name.lower().rstrip(".")
     if name.isascii() and "xn--" not in name:
@@ -1012,7 +1011,7 @@ def _unicode_name(name: str) -> str:
         return name
 
 
-def registrable_domain(host: str, icann_only: bool = False) -> Optional[str]:
+def registrable_domain(host: str, icann_only: bool = False) -> str | None:
     """The registrable domain (public suffix plus one label) of a lower-case ASCII host, by the
     whole public suffix list or only its ICANN section; None when the host is a public suffix."""
     name = _unicode_name(host)
