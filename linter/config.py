@@ -4,6 +4,7 @@ in a configuration file is ever executed."""
 from __future__ import annotations
 
 import os
+import re
 
 from . import globs
 from .records import Record
@@ -140,12 +141,18 @@ def _load_toml(path: str) -> dict:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
 
+# Where our table can start: `[tool.frontmatter-lint…]`, a dotted `tool.frontmatter-lint.x = …`, or
+# inside `[tool]` as `frontmatter-lint = {…}` / `frontmatter-lint.x = …`. A project's own name or
+# script entry (`frontmatter-lint = "…"`) is not one.
+_OUR_TABLE = re.compile(rb'(?m)^[ \t]*(?:\[[ \t]*)?(?:tool[ \t]*\.[ \t]*)?["\']?frontmatter-lint["\']?[ \t]*'
+                        rb'(?:[.\]]|=[ \t]*\{)')
+
+
 def _mentions_us(path: str) -> bool:
-    """Whether the file could hold our table (`[tool.frontmatter-lint]`, `[tool.frontmatter-lint.*]`
-    or a dotted/inline `frontmatter-lint` key): a byte search, before paying for tomllib."""
+    """Whether the file could hold our table: a byte search, before paying for tomllib."""
     try:
         with open(path, "rb") as handle:
-            return b"frontmatter-lint" in handle.read()
+            return _OUR_TABLE.search(handle.read()) is not None
     except OSError:
         return True  # let the parser report it
 

@@ -27,6 +27,27 @@ def test_pyproject_select_ignore(tmp_path, lint_json):
     assert _codes(lint_json(tmp_path)[1]) == ["YML002"]
 
 
+@pytest.mark.parametrize("table", [
+    '[tool.frontmatter-lint]\nignore = ["SCH003"]\n',
+    '[tool."frontmatter-lint"]\nignore = ["SCH003"]\n',
+    'tool.frontmatter-lint.ignore = ["SCH003"]\n',
+    '[tool]\nfrontmatter-lint = { ignore = ["SCH003"] }\n',
+    '[tool]\nfrontmatter-lint.ignore = ["SCH003"]\n',
+])
+def test_every_toml_spelling_of_our_table_is_read(tmp_path, lint_json, table):
+    # The byte screen that spares tomllib must not miss a legal way to write the table.
+    _write(tmp_path, "pyproject.toml", table + '[project]\nname = "site"\n')
+    _write(tmp_path, "_news/a.md", BAD)
+    assert _codes(lint_json(tmp_path)[1]) == ["YML002"]
+
+
+def test_a_pyproject_naming_us_without_our_table_is_not_a_configuration(tmp_path, lint_json):
+    _write(tmp_path, "pyproject.toml", '[project]\nname = "frontmatter-lint"\n[project.scripts]\n'
+                                       'frontmatter-lint = "linter.cli:main"\n')
+    _write(tmp_path, "_news/a.md", BAD)
+    assert _codes(lint_json(tmp_path)[1]) == ["SCH003", "YML002"]
+
+
 def test_nearest_config_wins(tmp_path, lint_json):
     _write(tmp_path, ".frontmatter-lint.toml", 'ignore = ["YML"]\n')
     _write(tmp_path, "sub/.frontmatter-lint.toml", 'ignore = ["SCH"]\n')
