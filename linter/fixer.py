@@ -168,13 +168,13 @@ def unified_diff(display: str, old: str, new: str) -> str:
 
 def write_atomically(path: str, source: Source, new_text: str, expected_digest: bytes | None) -> str | None:
     """Replace the file's content; returns a reason when it was not written."""
-    import hashlib
+    from .digest import content_digest
 
     target = os.path.realpath(path)  # write through a symlink, keep the link
     try:
         with open(target, "rb") as handle:
             current = handle.read()
-        if expected_digest is not None and hashlib.blake2b(current, digest_size=16).digest() != expected_digest:
+        if expected_digest is not None and content_digest(current) != expected_digest:
             return "the file changed while it was being linted"
         mode = os.stat(target).st_mode & 0o7777
         data = (UTF8_BOM if source.bom else b"") + new_text.encode("utf-8", "surrogateescape")

@@ -187,8 +187,8 @@ def lint_file(path: str, display: str, settings: Settings, explicit: bool = Fals
         return lint_loaded(path, display, settings, data)
     result = lint_loaded(path, display, settings, decode(display, data))
     if digest:
-        import hashlib
-        result.digest = hashlib.blake2b(data, digest_size=16).digest()
+        from .digest import content_digest
+        result.digest = content_digest(data)
     return result
 
 

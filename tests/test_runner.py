@@ -45,3 +45,26 @@ def test_cache_reuses_and_invalidates(tmp_path, monkeypatch):
     third = run([str(news)], ConfigResolver(), use_cache=True)
     assert linted == [str(changed)]
     assert any(d.path.endswith("story-001.md") and d.code == "SCH003" for d in third.diagnostics)
+
+
+def test_cache_folder_keeps_only_the_most_recently_used_caches(tmp_path, monkeypatch):
+    # Each day (and each change of settings) has its own cache file; old ones must not pile up.
+    from linter.cache import CACHE_DIR, KEEP_CACHES
+    monkeypatch.chdir(tmp_path)
+    news = _tree(tmp_path, count=60)
+    folder = tmp_path / CACHE_DIR
+    folder.mkdir()
+    for age in range(6):
+        old = folder / f"v2-old{age}.marshal"
+        old.write_bytes(b"0")
+        os.utime(old, (1_000_000 + age, 1_000_000 + age))
+    leftover = folder / "abc.tmp"
+    leftover.write_bytes(b"")
+    os.utime(leftover, (1_000_000, 1_000_000))
+    run([str(news)], ConfigResolver(), use_cache=True)
+    caches = sorted(p.name for p in folder.glob("v*.marshal"))
+    assert len(caches) == KEEP_CACHES
+    assert {"v2-old5.marshal", "v2-old4.marshal", "v2-old3.marshal"} < set(caches)  # the newest old ones
+    assert not leftover.exists()
+    second = run([str(news)], ConfigResolver(), use_cache=True)  # the current cache survived the pruning
+    assert second.files == 60
