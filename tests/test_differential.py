@@ -1,9 +1,11 @@
 """The fast path (yaml-rs + jsonschema-rs screen) and the reference path (PyYAML nodes +
 jsonschema) must give identical diagnostics: on planted defects, on YAML 1.1/1.2 traps, and on
 the whole real corpus."""
+import json
 import os
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import ARTICLE, CORPUS
 from linter import fastpath
@@ -37,6 +39,7 @@ VARIANTS = {
     "duplicate": ARTICLE.replace("heat: 12", "heat: 12\nheat: 13"),
     "anchor": ARTICLE.replace("heat: 12", "heat: &h 12\nquality2: *h"),
     "flow": ARTICLE.replace("  - Transport\n  - Ferries\n", "  - [Transport, yes]\n"),
+    "flow-on-next-line": ARTICLE.replace("topics:\n  - Transport\n  - Ferries\n", "topics:\n  [Transport, yes]\n"),
     "unknown-key": ARTICLE.replace("title:", "tittle:"),
     "int-key": ARTICLE.replace("heat: 12", "heat: 12\n1: x"),
     "suppressed": ARTICLE.replace("quality: 64", 'quality: "64"  # lint: disable=SCH003'),
@@ -83,3 +86,44 @@ def test_corpus_identical_on_both_paths(tree):
     assert fast.files == reference.files > 0
     assert fast.checked == reference.checked
     assert [d.to_dict() for d in fast.diagnostics] == [d.to_dict() for d in reference.diagnostics]
+
+
+# Every YAML 1.1/1.2 trap, written in every place a value (or a key) can stand. The schema accepts
+# anything, so no schema error sends the record to the reference path: only the screen can.
+TRAPS = ["yes", "No", "on", "OFF", "y", "0755", "0o17", "0x1F", "0b101", "1:30", "190:20:30", "1_000", "1e3",
+         "6.5", "50.0", ".5", "~", "null", "2021-04-20", "2021-04-20 18:00:00", "=", ".inf", "-.NaN", "word",
+         '"yes"', "'0755'", "&a yes", "*a", "!!str 12", "[a, yes]", "{b: on}", "|\n    yes", ">-\n    no"]
+PLACES = [
+    "key: {v}",                 # after its key
+    "key:\n  {v}",              # on the next line
+    "key:  # note\n  {v}",      # after a comment
+    "key:\n  - {v}",            # a sequence item
+    "key:\n  -\n    {v}",       # an item on the line after its dash
+    "key:\n  [x, {v}]",         # inside a flow sequence on the next line
+    "key:\n  - a: 1\n    b: {v}",  # in a mapping inside a sequence
+    "key: [x,\n  {v}]",         # a flow sequence continued on the next line
+    "key: x\n  {v}",            # continuing a plain scalar
+    "{v}: key",                 # as a key
+    "key:\n  - {v}: x",         # as a key inside a sequence
+    "key:\n  {v}: x",           # as a nested key
+]
+
+
+@pytest.fixture(scope="module")
+def permissive(tmp_path_factory):
+    schema = tmp_path_factory.mktemp("schema") / "anything.json"
+    schema.write_text(json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema"}))
+    return Settings(root="/", schemas=(("**", str(schema)),))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(PLACES), st.sampled_from(TRAPS)), min_size=1, max_size=3),
+       st.booleans())
+def test_the_screen_sends_every_trap_to_the_reference_path(permissive, entries, crlf):
+    lines = ["title: plain"]
+    for number, (place, value) in enumerate(entries):
+        lines.append(place.replace("key", f"k{number}").format(v=value))
+    text = "---\n" + "\n".join(lines) + "\n---\n"
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    assert _diagnostics(text, permissive) == _diagnostics(text, permissive.replace(fast=False))
