@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from collections import namedtuple
+from itertools import chain, islice
 
 from .diagnostics import Diagnostic
 from .discover import Missing, discover
@@ -39,12 +40,19 @@ class Outcome(Record):
         self.paths = [] if paths is None else paths  # display paths of the files reported on
 
 
-def collect_files(paths, resolver, stdin_filename: str | None = None):
-    """Materialise discovery (cheap) so totals are known for progress bars and workers."""
-    found, missing = [], []
+def _discovered(paths, resolver, outcome):
+    """The files to lint, as discovery finds them; a path it cannot read is an FM007 in `outcome`."""
     for item in discover([p for p in paths if p != STDIN], resolver.for_path, resolver.listed):
-        (missing if isinstance(item, Missing) else found).append(item)
-    return found, missing
+        if isinstance(item, Missing):
+            outcome.diagnostics.append(Diagnostic(item.display, 1, 1, 1, 1, "FM007", "error",
+                                                  f"cannot read: {item.reason}"))
+        else:
+            yield item
+
+
+def collect_files(paths, resolver, outcome):
+    """All of discovery at once, when the total must be known first (progress bars)."""
+    return list(_discovered(paths, resolver, outcome))
 
 
 def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None = None,
@@ -54,16 +62,22 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None 
     """Lint `paths`. `jobs`: worker processes (0: automatic); `use_cache`: reuse and store results."""
     outcome = Outcome()
     index, suppressions = [], {}
-    found, missing = collect_files(paths, resolver)
-    for item in missing:
-        outcome.diagnostics.append(Diagnostic(item.display, 1, 1, 1, 1, "FM007", "error", f"cannot read: {item.reason}"))
     if on_result is not None:
         jobs, use_cache = 1, False  # fixes need each file's text here, and are never cached
+    if jobs == 1 or progress is not None:
+        # One process: walking the whole tree first is faster than interleaving (measured: 10% on
+        # the 10x replica). A progress bar needs the total first anyway.
+        head, rest = collect_files(paths, resolver, outcome), iter(())
+    else:
+        # Workers start once the first files are found, not after the whole tree is walked: the
+        # decisions that depend on the tree's size (cache, workers) look at this head only.
+        rest = _discovered(paths, resolver, outcome)
+        head = list(islice(rest, WORKERS_MIN_FILES if jobs == 0 else CACHE_MIN_FILES))
     # A handful of files (a pre-commit run) lints faster than a big cache loads.
-    cache = _open_cache(paths, resolver) if use_cache and len(found) >= CACHE_MIN_FILES else None
+    cache = _open_cache(paths, resolver) if use_cache and len(head) >= CACHE_MIN_FILES else None
     if progress is not None and hasattr(progress, "start"):
-        progress.start(len(found))
-    results = _lint_all(found, resolver, progress, jobs, cache, digest=cache is not None or on_result is not None)
+        progress.start(len(head))
+    results = _lint_all(head, rest, resolver, progress, jobs, cache, digest=cache is not None or on_result is not None)
     if STDIN in paths:
         results = _chain(results, [_lint_stdin(resolver, stdin_filename, stdin)])
     for item_path, result in results:
@@ -105,46 +119,54 @@ def _chain(first, second):
     yield from second
 
 
-def _lint_all(found, resolver, progress, jobs: int = 1, cache=None, digest: bool = True):
-    """(path, FileResult) for every file, in discovery order: cached, then linted here or in workers."""
-    pending, done = [], {}
-    if cache is not None:
-        for item in found:
-            cached = cache.lookup(item.absolute, item.display)
-            if cached is None:
-                pending.append(item)
-            else:
-                done[item.absolute] = cached
-                if progress is not None:
-                    progress.advance()
-    else:
-        pending = found
+def _lint_all(head: list, rest, resolver, progress, jobs: int = 1, cache=None, digest: bool = True):
+    """(path, FileResult) for every file, in discovery order: cached, then linted here or in workers.
+
+    `head` is the list of files found so far, `rest` an iterator over those discovery has yet to
+    find. With workers, `rest` is walked (and looked up in the cache) in the pool's feeder
+    thread while the workers lint what it has already found."""
+    order, done = [], {}
+
+    def uncached(items):
+        for item in items:
+            if cache is not None:
+                order.append(item.absolute)
+                cached = cache.lookup(item.absolute, item.display)
+                if cached is not None:
+                    done[item.absolute] = cached
+                    if progress is not None:
+                        progress.advance()
+                    continue
+            yield item
+
+    first = list(uncached(head))
+    following = next(rest, None)  # whether discovery finds more files than the head
+    if following is not None:
+        rest = chain([following], rest)
     if jobs == 0:  # automatic: workers only pay off for big trees (and cost an import)
+        # Judged on the head: a warm cache that holds it starts no workers, a cold one does.
         jobs = 1
-        if len(pending) >= WORKERS_MIN_FILES:
+        if len(first) >= WORKERS_MIN_FILES:
             from .workers import auto_jobs
             jobs = auto_jobs()
-    if jobs > 1 and len(pending) > 1:
+    pending = chain(first, uncached(rest))
+    if jobs > 1 and (following is not None or len(first) > 1):
         from .workers import lint_parallel
-        fresh = lint_parallel(pending, resolver, jobs, progress)
+        fresh = lint_parallel(pending, jobs, resolver.for_file, progress)
     else:
-        fresh = _lint_serial(pending, resolver, progress, release=cache is None, digest=digest)
-    if not done and cache is None:
+        fresh = _lint_serial(pending, resolver, progress, digest=digest)
+    if cache is None:
         yield from fresh
         return
     for path, result in fresh:
-        if cache is not None:
-            cache.store(path, result)
+        cache.store(path, result)
         done[path] = result
+    for path in order:
+        yield path, done[path]
+
+
+def _lint_serial(found, resolver, progress, digest: bool = True):
     for item in found:
-        yield item.absolute, done[item.absolute]
-
-
-def _lint_serial(found, resolver, progress, release: bool = False, digest: bool = True):
-    """With `release`, each entry of `found` is dropped once linted: memory stays flat on big trees."""
-    for index, item in enumerate(found):
-        if release:
-            found[index] = None
         yield item.absolute, lint_file(item.absolute, item.display, resolver.for_file(item.absolute), item.explicit,
                                        digest)
         if progress is not None:

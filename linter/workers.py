@@ -1,13 +1,12 @@
 """Worker processes for big trees: each receives a slice of paths (never file data) and returns
-compact results; the parent merges them, so output is identical to one process."""
+compact results; the parent merges them, so output is identical to one process. The parent goes
+on discovering files while the workers lint the first ones."""
 from __future__ import annotations
 
 import multiprocessing
 import os
 
 from .lint import lint_file
-
-_resolver = None
 
 
 def auto_jobs() -> int:
@@ -22,30 +21,41 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _init(resolver):
-    global _resolver
-    _resolver = resolver
+# Files per task: small enough that the first tasks start while discovery goes on and the two
+# workers finish together; large enough that sending tasks and results costs little.
+SLICE = 128
 
 
 def _lint_slice(items: list[tuple]):
     out = []
-    for path, display, explicit, absolute in items:
-        result = lint_file(absolute, display, _resolver.for_file(absolute), explicit)
+    for display, explicit, absolute, settings in items:
+        result = lint_file(absolute, display, settings, explicit)
         result.source = None  # the text stays in the worker
         out.append((absolute, result))
     return out
 
 
-def lint_parallel(found, resolver, jobs: int, progress=None):
-    """Yield (path, FileResult) in input order, linted by `jobs` forked workers."""
+def _slices(found, settings_for):
+    """Tasks of SLICE files, each with its settings: resolved here, where discovery has seen every
+    folder (the workers were forked before it had). Runs in the pool's feeder thread."""
+    chunk = []
+    for item in found:
+        chunk.append((item.display, item.explicit, item.absolute, settings_for(item.absolute)))
+        if len(chunk) == SLICE:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def lint_parallel(found, jobs: int, settings_for, progress=None):
+    """Yield (path, FileResult) in input order, linted by `jobs` forked workers. `found` may be a
+    discovery still in progress: it is consumed as the workers ask for more."""
     if not _can_fork():
         raise RuntimeError("workers need the fork start method")
-    items = [(f.path, f.display, f.explicit, f.absolute) for f in found]
-    size = max(16, len(items) // (jobs * 8))
-    slices = [items[i:i + size] for i in range(0, len(items), size)]
     context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_init, initargs=(resolver,)) as pool:
-        for chunk in pool.imap(_lint_slice, slices):
+    with context.Pool(jobs) as pool:
+        for chunk in pool.imap(_lint_slice, _slices(found, settings_for)):
             for path, result in chunk:
                 yield path, result
                 if progress is not None:

@@ -172,13 +172,13 @@ def test_file_that_vanishes_after_discovery(tmp_path, monkeypatch):
     news = tmp_path / "_news"
     news.mkdir()
     (news / "gone.md").write_text(ARTICLE)
-    real = runner.collect_files
+    real = runner._discovered
 
-    def collect_then_delete(*args, **kwargs):
-        found = real(*args, **kwargs)
-        (news / "gone.md").unlink()
-        return found
-    monkeypatch.setattr(runner, "collect_files", collect_then_delete)
+    def discover_then_delete(*args, **kwargs):
+        for item in real(*args, **kwargs):
+            (news / "gone.md").unlink()
+            yield item
+    monkeypatch.setattr(runner, "_discovered", discover_then_delete)
     outcome = runner.run([str(tmp_path)], ConfigResolver(), cross_file=False)
     assert [(d.code, d.message) for d in outcome.diagnostics] == [("FM007", "cannot read file: No such file or directory")]
 

@@ -27,6 +27,24 @@ def test_workers_match_one_process(tmp_path):
     assert any(d["code"] == "SCH003" for d in _dicts(one))
 
 
+def test_workers_start_before_discovery_ends_and_see_settings_found_later(tmp_path, monkeypatch):
+    # Workers are forked once the head of the tree is found; a configuration file in a folder
+    # discovered after that must still apply to its files, exactly as in one process.
+    from linter import runner
+    monkeypatch.setattr(runner, "WORKERS_MIN_FILES", 20)
+    monkeypatch.setattr(runner, "CACHE_MIN_FILES", 5)
+    for name in ("a", "b", "c"):
+        (tmp_path / name).mkdir()
+        _tree(tmp_path / name, count=30)
+    (tmp_path / "c" / ".frontmatter-lint.toml").write_text('ignore = ["SCH003"]\n')
+    outcomes = {jobs: run([str(tmp_path)], ConfigResolver(), jobs=jobs) for jobs in (1, 2, 0)}
+    assert _dicts(outcomes[1]) == _dicts(outcomes[2]) == _dicts(outcomes[0])
+    assert outcomes[1].files == outcomes[2].files == outcomes[0].files == 90
+    assert outcomes[1].paths == outcomes[2].paths == outcomes[0].paths
+    codes_by_folder = {(d.path.split("/")[-3], d.code) for d in outcomes[2].diagnostics}
+    assert ("a", "SCH003") in codes_by_folder and ("c", "SCH003") not in codes_by_folder
+
+
 def test_cache_reuses_and_invalidates(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     news = _tree(tmp_path, count=60)
