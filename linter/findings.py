@@ -5,6 +5,19 @@ from .diagnostics import Fix
 from .records import Record
 
 
+class StageProblem(Record):
+    """What a stage before parsing (reading, splitting) reports: a code, a message and a position,
+    since there is no record to point into yet."""
+
+    __slots__ = _fields = ("code", "message", "line", "column")
+
+    def __init__(self, code: str, message: str, line: int = 1, column: int = 1):
+        self.code = code
+        self.message = message
+        self.line = line
+        self.column = column
+
+
 class Finding(Record):
     __slots__ = _fields = ("code", "message", "pointer", "anchor", "fix", "severity", "keyword", "value",
                            "suggestion", "line", "column", "end_line", "end_column")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from .findings import StageProblem
 from .records import Record
 
 # Jekyll's rule: the block opens on line 1 with `---` and closes at the next `---` or `...` line.
@@ -22,14 +23,8 @@ class Block(Record):
         self.closing_line = closing_line  # file line of the closing `---`
 
 
-class SplitProblem(Record):
-    __slots__ = _fields = ("code", "message", "line", "column")
-
-    def __init__(self, code: str, message: str, line: int = 1, column: int = 1):
-        self.code = code
-        self.message = message
-        self.line = line
-        self.column = column
+class SplitProblem(StageProblem):
+    __slots__ = ()
 
 
 def _closing_line_start(text: str, after: int) -> int:

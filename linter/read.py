@@ -5,6 +5,7 @@ import codecs
 import os
 import stat
 
+from .findings import StageProblem
 from .records import Record
 
 UTF8_BOM = codecs.BOM_UTF8
@@ -23,14 +24,8 @@ class Source(Record):
         self.bom = bom
 
 
-class ReadProblem(Record):
-    __slots__ = _fields = ("code", "message", "line", "column")
-
-    def __init__(self, code: str, message: str, line: int = 1, column: int = 1):
-        self.code = code
-        self.message = message
-        self.line = line
-        self.column = column
+class ReadProblem(StageProblem):
+    __slots__ = ()
 
 
 def position_of_byte(data: bytes, offset: int) -> tuple:
