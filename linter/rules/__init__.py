@@ -18,14 +18,15 @@ FAMILIES = ("frontmatter", "yaml", "limits", "schema", "urls", "images", "dates"
 
 
 class Rule(Record):
-    __slots__ = _fields = ("code", "name", "severity", "doc", "family", "check", "fix", "options", "supersedes")
+    _fields = ("code", "name", "severity", "doc", "family", "check", "fix", "options", "supersedes")
+    __slots__ = ("code", "name", "severity", "_doc", "family", "check", "fix", "options", "supersedes")
 
     def __init__(self, code: str, name: str, severity: str, doc: str, family: str, check: Callable | None = None,
                  fix: str | None = None, options: dict[str, object] | None = None, supersedes: tuple = ()):
         self.code = code
         self.name = name
         self.severity = severity
-        self.doc = doc
+        self._doc = doc  # as written (indented): see `doc`
         self.family = family
         self.check = check
         self.fix = fix                  # None, "safe" or "unsafe"
@@ -33,6 +34,13 @@ class Rule(Record):
         # Schema keywords (e.g. "format") whose error on the same value this rule's finding replaces:
         # a precise "no timezone" beats a generic "must be a date-time".
         self.supersedes = supersedes
+
+    @property
+    def doc(self) -> str:
+        """The documentation, dedented. Only `lint rule(s)` and SARIF read it, so it is cleaned
+        here (and `inspect` imported) when read, not for every rule at start-up."""
+        import inspect
+        return inspect.cleandoc(self._doc)
 
     @property
     def summary(self) -> str:
@@ -44,27 +52,11 @@ _BY_NAME: dict[str, Rule] = {}
 _loaded = False
 
 
-def _cleandoc(doc: str) -> str:
-    """`inspect.cleandoc` (importing `inspect` costs milliseconds at start-up): drop the common
-    indentation of the lines after the first, leading white space of the first, and blank lines
-    at either end."""
-    lines = doc.expandtabs().split("\n")
-    margin = min((len(line) - len(line.lstrip()) for line in lines[1:] if line.lstrip()), default=None)
-    lines[0] = lines[0].lstrip()
-    if margin is not None:
-        lines[1:] = [line[margin:] for line in lines[1:]]
-    while lines and not lines[-1]:
-        lines.pop()
-    while lines and not lines[0]:
-        lines.pop(0)
-    return "\n".join(lines)
-
-
 def rule(code: str, name: str, severity: str = "error", *, stage: bool = False,
          fix: str | None = None, options: dict | None = None, supersedes: tuple = ()):
     def register(function):
         family = function.__module__.rsplit(".", 1)[-1]
-        entry = Rule(code, name, severity, _cleandoc(function.__doc__ or ""), family,
+        entry = Rule(code, name, severity, function.__doc__ or "", family,
                      None if stage else function, fix, dict(options or {}), tuple(supersedes))
         if code in REGISTRY or name in _BY_NAME:
             raise RuntimeError(f"rule {code} {name} declared twice")
