@@ -139,18 +139,22 @@ def _lint_all(head: list, rest, resolver, progress, jobs: int = 1, cache=None, d
                     continue
             yield item
 
-    first = list(uncached(head))
-    following = next(rest, None)  # whether discovery finds more files than the head
-    if following is not None:
-        rest = chain([following], rest)
-    if jobs == 0:  # automatic: workers only pay off for big trees (and cost an import)
-        # Judged on the head: a warm cache that holds it starts no workers, a cold one does.
-        jobs = 1
-        if len(first) >= WORKERS_MIN_FILES:
-            from .workers import auto_jobs
-            jobs = auto_jobs()
-    pending = chain(first, uncached(rest))
-    if jobs > 1 and (following is not None or len(first) > 1):
+    if jobs == 1:
+        pending, parallel = uncached(chain(_released(head), rest)), False
+    else:
+        first = list(uncached(_released(head)))
+        following = next(rest, None)  # whether discovery finds more files than the head
+        if following is not None:
+            rest = chain([following], rest)
+        if jobs == 0:  # automatic: workers only pay off for big trees (and cost an import)
+            # Judged on the head: a warm cache that holds it starts no workers, a cold one does.
+            jobs = 1
+            if len(first) >= WORKERS_MIN_FILES:
+                from .workers import auto_jobs
+                jobs = auto_jobs()
+        pending = chain(first, uncached(rest))
+        parallel = jobs > 1 and (following is not None or len(first) > 1)
+    if parallel:
         from .workers import lint_parallel
         fresh = lint_parallel(pending, jobs, resolver.for_file, progress)
     else:
@@ -163,6 +167,13 @@ def _lint_all(head: list, rest, resolver, progress, jobs: int = 1, cache=None, d
         done[path] = result
     for path in order:
         yield path, done[path]
+
+
+def _released(items: list):
+    """The list's items, each dropped from it once handed on: memory stays flat on big trees."""
+    for index, item in enumerate(items):
+        items[index] = None
+        yield item
 
 
 def _lint_serial(found, resolver, progress, digest: bool = True):
