@@ -16,5 +16,8 @@ SAFE_NESTING = 5000
 def nesting_bound(yaml_text: str) -> int:
     """An upper bound on the nesting depth: each level needs an indicator (`[ { - ? :`) or one
     more column of indentation than the level above (k levels of that take k²/2 characters)."""
+    size = len(yaml_text)
+    if size < SAFE_NESTING // 2:  # no count needed: there are at most `size` indicators
+        return size + math.isqrt(2 * size) + 1
     indicators = sum(yaml_text.count(c) for c in "[{-?:")
-    return indicators + math.isqrt(2 * len(yaml_text)) + 1
+    return indicators + math.isqrt(2 * size) + 1

@@ -1,7 +1,7 @@
 """PIT: unquoted values that YAML 1.1 (Jekyll, PyYAML) and YAML 1.2 read differently.
 
 Values are found with `ctx.plain_scalars()`, which is empty while screening: the fast path
-never vouches for text holding such a value (fastpath.AMBIGUOUS sends it to the reference
+never vouches for text holding such a value (fastpath.AMBIGUOUS_VALUES sends it to the reference
 path), so these findings are identical on both paths. Keys are read from the record, where
 both parsers give the source text of a `yes:` key.
 """
