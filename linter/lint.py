@@ -16,7 +16,7 @@ from .findings import Finding
 from .frontmatter import Block, SplitProblem, late_block_line, split
 from .read import ReadProblem, Source, decode, read_bytes
 from .records import Record
-from .schemas import BUILTIN_NAME, SchemaError
+from .schemas import BUILTIN_NAME, SchemaError, load_schema
 from . import pointers, suppress
 from .rules import crossfile
 
@@ -238,7 +238,7 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
     if size_problem is not None:
         _add(result, placer, size_problem)
         return
-    screen = _screen(result, path, settings, source, block) if settings.fast else Screen()
+    screen = _screen(result, path, settings, source, block) if settings.fast else UNSCREENED
     if screen.clean:
         return
     from .parse import parse_block  # PyYAML: only for files the fast path did not vouch for
@@ -279,38 +279,49 @@ _SCREEN_MAX_CHARS = 256 * 1024
 # What the fast path could vouch for: the whole file (`clean`), or only its schema validation
 # (`schema_valid`: the schema jsonschema-rs found the record valid against).
 Screen = namedtuple("Screen", ("clean", "schema_valid"), defaults=(False, None))
+CLEAN, UNSCREENED = Screen(clean=True), Screen()
 
 
 def _screen(result: FileResult, path: str, settings: Settings, source: Source, block: Block) -> Screen:
     """Screen a file with the accelerators (see fastpath.py); `clean` means no finding at all."""
-    from . import fastpath
-    from .schemas import load_schema
-
+    fastpath = _fastpath or _import_fastpath()
     if len(block.yaml) > _SCREEN_MAX_CHARS or not fastpath.available():
-        return Screen()
+        return UNSCREENED
     record = fastpath.load(block.yaml)
     if record is None:
-        return Screen()
+        return UNSCREENED
     refused: list[Finding] = []
     schema = _schema_name(path, settings, record, refused)
     if refused:
-        return Screen()
+        return UNSCREENED
     if schema is None:
-        return Screen(clean=True)  # parsed cleanly, no schema applies: nothing to report
+        return CLEAN  # parsed cleanly, no schema applies: nothing to report
     try:
         if fastpath.is_valid(schema, load_schema(schema), record) is not True:
-            return Screen()
+            return UNSCREENED
     except SchemaError:
-        return Screen()
+        return UNSCREENED
     ctx = Context(path, result.display, record, LazySpans(block, settings), settings, source, block, schema,
                   screening=True)
-    if _run_rules(ctx, FileResult(result.display), first_only=True):
+    if _run_rules(ctx, None, first_only=True):
         # The record is the one the reference parser builds (fastpath.load refuses any text where
         # YAML 1.1 and 1.2 differ), so the schema verdict stands and jsonschema need not run.
         return Screen(schema_valid=schema)
     result.checked = True
     result.index = crossfile.collect(ctx)
-    return Screen(clean=True)
+    return CLEAN
+
+
+_fastpath = None
+
+
+def _import_fastpath():
+    """The fast path's module, imported once it is first needed (a statement in `_screen` would
+    pay for the import machinery on every file)."""
+    global _fastpath
+    from . import fastpath
+    _fastpath = fastpath
+    return fastpath
 
 
 class LazySpans:
@@ -410,8 +421,9 @@ def enabled_checks(settings: Settings, path: str) -> list:
     return cached[1]
 
 
-def _run_rules(ctx: Context, result: FileResult, first_only: bool = False) -> list[Finding]:
-    """Every content rule's findings; with `first_only`, stop at the first (screening)."""
+def _run_rules(ctx: Context, result: FileResult | None, first_only: bool = False) -> list[Finding]:
+    """Every content rule's findings; with `first_only`, stop at the first (screening: no
+    `result`, since the reference path runs the rules again and reports what they find)."""
     found: list[Finding] = []
     for rule in enabled_checks(ctx.settings, ctx.path):
         ctx.rule = rule
@@ -426,7 +438,8 @@ def _run_rules(ctx: Context, result: FileResult, first_only: bool = False) -> li
                 if first_only:
                     return found
         except Exception as exc:  # noqa: BLE001 - a rule bug is reported, never fatal
-            result.internal_error = True
+            if result is not None:
+                result.internal_error = True
             found.append(Finding("LNT002", f"internal error in rule {rule.code} ({rule.name}): "
                                            f"{exc.__class__.__name__}: {exc}; please report it", anchor="file"))
     return found

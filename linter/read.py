@@ -62,6 +62,9 @@ _NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character dev
                 (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
 
 
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_bytes(path: str, max_bytes: int | None = None):
     """The file's bytes, or a ReadProblem for an OSError, a non-regular file or an oversized file.
 
@@ -70,7 +73,7 @@ def read_bytes(path: str, max_bytes: int | None = None):
     on the descriptor: no buffered file object for a file read once, whole.
     """
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         return ReadProblem("FM007", f"cannot read file: {exc.strerror or exc.__class__.__name__}")
     try:
@@ -87,6 +90,8 @@ def read_bytes(path: str, max_bytes: int | None = None):
                 break
             chunks.append(chunk)
             size += len(chunk)
+            if size == info.st_size and len(chunks) == 1:
+                break  # the size fstat gave, and a read asking for more: the end, without one more read
         data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     except OSError as exc:
         return ReadProblem("FM007", f"cannot read file: {exc.strerror or exc.__class__.__name__}")

@@ -127,3 +127,69 @@ def test_the_screen_sends_every_trap_to_the_reference_path(permissive, entries, 
     if crlf:
         text = text.replace("\n", "\r\n")
     assert _diagnostics(text, permissive) == _diagnostics(text, permissive.replace(fast=False))
+
+
+# The fast path checks `format: date-time`/`uri` with a pattern in Rust (fastpath._FORMAT_PATTERNS):
+# every string a pattern accepts must be one the reference's format check accepts too.
+_DATE_PARTS = st.tuples(st.sampled_from(["2021", "2020", "0000", "0001", "1999", "٢٠٢١"]),
+                        st.sampled_from(["01", "02", "04", "12", "13", "00"]),
+                        st.sampled_from(["01", "28", "29", "30", "31", "32", "00"]),
+                        st.sampled_from(["T", "t", " ", "_"]), st.sampled_from(["00", "23", "24"]),
+                        st.sampled_from(["00", "59", "60"]), st.sampled_from(["00", "59", "60", "61"]),
+                        st.sampled_from(["", ".5", ".", ".123456"]),
+                        st.sampled_from(["Z", "z", "+00:00", "-23:59", "+24:00", "+01:60", "", "+0100"]),
+                        st.sampled_from(["", "\n", " "]))
+_URI_CHARS = st.characters(blacklist_categories=("Cs",)) | st.sampled_from(
+    list(' \t\n\x0b\x0c\r\x1c\x1f\x7f\x85\xa0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000\ufeff<>"{}|\\^`%#'))
+
+
+def _pattern_accepts(format_name):
+    import jsonschema_rs
+    schema = fastpath._with_format_patterns({"type": "string", "format": format_name})
+    assert "format" not in schema
+    return jsonschema_rs.validator_for(schema).is_valid
+
+
+@settings(max_examples=500, deadline=None)
+@given(_DATE_PARTS)
+def test_the_fast_date_time_pattern_accepts_only_what_the_reference_accepts(parts):
+    from linter.formats import is_rfc3339
+    year, month, day, sep, hour, minute, second, fraction, offset, tail = parts
+    value = f"{year}-{month}-{day}{sep}{hour}:{minute}:{second}{fraction}{offset}{tail}"
+    if _pattern_accepts("date-time")(value):
+        assert is_rfc3339(value), value
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["https:", "http://", "a+b.c-d:", "1http:", "", "mailto:"]), st.text(_URI_CHARS, max_size=12))
+def test_the_fast_uri_pattern_accepts_only_what_the_reference_accepts(scheme, rest):
+    from linter.formats import is_uri
+    value = scheme + "//x.com/" + rest if scheme.endswith(":") else scheme + rest
+    if _pattern_accepts("uri")(value):
+        assert is_uri(value), repr(value)
+
+
+def test_the_fast_patterns_accept_the_usual_values():
+    assert _pattern_accepts("date-time")("2021-04-20T18:00:00Z")
+    assert _pattern_accepts("date-time")("2021-04-20T18:00:00.25+02:00")
+    assert not _pattern_accepts("date-time")("2020-02-29T18:00:00Z")  # valid: the reference decides
+    assert _pattern_accepts("uri")("https://www.harbour-times.com/2021/04/20/ferry-night-service/?a=1&b=é")
+
+
+def test_format_patterns_replace_formats_only_where_a_schema_has_subschemas():
+    schema = {"properties": {"format": {"type": "string", "format": "uri"},
+                             "when": {"format": "date-time", "pattern": "^2"}},
+              "items": [{"format": "uri"}], "$defs": {"u": {"anyOf": [{"format": "uri"}]}},
+              "x-custom": {"format": "uri"}, "format": "email"}
+    copy = fastpath._with_format_patterns(schema)
+    assert copy["properties"]["format"] == {"type": "string", "pattern": fastpath._FORMAT_PATTERNS["uri"]}
+    assert copy["properties"]["when"] == {"format": "date-time", "pattern": "^2"}  # its own pattern stays
+    assert copy["items"][0] == {"pattern": fastpath._FORMAT_PATTERNS["uri"]}
+    assert copy["$defs"]["u"]["anyOf"][0] == {"pattern": fastpath._FORMAT_PATTERNS["uri"]}
+    assert copy["x-custom"] == {"format": "uri"} and copy["format"] == "email"  # the Python check runs there
+    assert schema["properties"]["format"]["format"] == "uri"  # the loaded schema is not changed
+
+
+def test_a_february_29_record_is_valid_on_both_paths():
+    text = ARTICLE.replace("2021-04-20T18:00:00Z", "2024-02-29T18:00:00Z")
+    assert _diagnostics(text, FAST) == _diagnostics(text, REFERENCE)
