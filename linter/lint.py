@@ -212,7 +212,8 @@ def lint_loaded(path: str, display: str, settings: Settings, loaded) -> FileResu
         result.diagnostics.append(Diagnostic(display, 1, 1, 1, 1, "LNT002", "error",
                                              f"internal error: {exc.__class__.__name__}: {exc} "
                                              f"(at {os.path.basename(where.filename)}:{where.lineno}); please report it"))
-    result.diagnostics.sort(key=lambda d: d.sort_key)
+    if len(result.diagnostics) > 1:
+        result.diagnostics.sort(key=lambda d: d.sort_key)
     return result
 
 

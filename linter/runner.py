@@ -156,7 +156,7 @@ def _lint_all(head: list, rest, resolver, progress, jobs: int = 1, cache=None, d
         parallel = jobs > 1 and (following is not None or len(first) > 1)
     if parallel:
         from .workers import lint_parallel
-        fresh = lint_parallel(pending, jobs, resolver.for_file, progress)
+        fresh = lint_parallel(pending, jobs, resolver.for_file, progress, digest=digest)
     else:
         fresh = _lint_serial(pending, resolver, progress, digest=digest)
     if cache is None:

@@ -26,36 +26,38 @@ def _can_fork() -> bool:
 SLICE = 128
 
 
-def _lint_slice(items: list[tuple]):
+def _lint_slice(task: tuple):
+    items, digest = task
     out = []
     for display, explicit, absolute, settings in items:
-        result = lint_file(absolute, display, settings, explicit)
+        result = lint_file(absolute, display, settings, explicit, digest)
         result.source = None  # the text stays in the worker
         out.append((absolute, result))
     return out
 
 
-def _slices(found, settings_for):
+def _slices(found, settings_for, digest: bool):
     """Tasks of SLICE files, each with its settings: resolved here, where discovery has seen every
     folder (the workers were forked before it had). Runs in the pool's feeder thread."""
     chunk = []
     for item in found:
         chunk.append((item.display, item.explicit, item.absolute, settings_for(item.absolute)))
         if len(chunk) == SLICE:
-            yield chunk
+            yield chunk, digest
             chunk = []
     if chunk:
-        yield chunk
+        yield chunk, digest
 
 
-def lint_parallel(found, jobs: int, settings_for, progress=None):
+def lint_parallel(found, jobs: int, settings_for, progress=None, digest: bool = True):
     """Yield (path, FileResult) in input order, linted by `jobs` forked workers. `found` may be a
-    discovery still in progress: it is consumed as the workers ask for more."""
+    discovery still in progress: it is consumed as the workers ask for more. `digest`: keep each
+    file's content hash (the result cache needs it)."""
     if not _can_fork():
         raise RuntimeError("workers need the fork start method")
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs) as pool:
-        for chunk in pool.imap(_lint_slice, _slices(found, settings_for)):
+        for chunk in pool.imap(_lint_slice, _slices(found, settings_for, digest)):
             for path, result in chunk:
                 yield path, result
                 if progress is not None:
