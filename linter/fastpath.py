@@ -65,7 +65,8 @@ def ambiguous(yaml_text: str) -> bool:
     """Whether the text may mean different things to YAML 1.1 and 1.2, or uses features the
     fast path does not vouch for (merge keys, very deep nesting, flow or tagged documents)."""
     head = yaml_text.lstrip()[:1]
-    return (head in ("[", "{", "&", "*", "!", "%") or "<<" in yaml_text or "\n" + " " * 120 in yaml_text
+    # A merge key (`<<:`) is a key: the key search finds it, at a line's start or after `- `/`? `.
+    return (head in ("[", "{", "&", "*", "!", "%") or "\n" + " " * 120 in yaml_text
             or _AFTER_COLON.search(yaml_text) is not None or _AFTER_DASH.search(yaml_text) is not None
             or AMBIGUOUS_KEY.search(yaml_text) is not None
             or _FIRST_KEY.match(yaml_text) is not None)

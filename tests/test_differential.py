@@ -91,7 +91,7 @@ def test_corpus_identical_on_both_paths(tree):
 # Every YAML 1.1/1.2 trap, written in every place a value (or a key) can stand. The schema accepts
 # anything, so no schema error sends the record to the reference path: only the screen can.
 TRAPS = ["yes", "No", "on", "OFF", "y", "0755", "0o17", "0x1F", "0b101", "1:30", "190:20:30", "1_000", "1e3",
-         "6.5", "50.0", ".5", "~", "null", "2021-04-20", "2021-04-20 18:00:00", "=", ".inf", "-.NaN", "word",
+         "6.5", "50.0", ".5", "~", "null", "2021-04-20", "2021-04-20 18:00:00", "=", "<<", ".inf", "-.NaN", "word",
          '"yes"', "'0755'", "&a yes", "*a", "!!str 12", "[a, yes]", "{b: on}", "|\n    yes", ">-\n    no"]
 PLACES = [
     "key: {v}",                 # after its key
