@@ -98,6 +98,7 @@ def main():
     lint1, mem1 = measure(lint("--no-cache", "-j", "1", one), runs)
     lint10, mem10 = measure(lint("--no-cache", "-j", "1", ten), runs)
     lint10j, _ = measure(lint("--no-cache", "-j", "2", ten), runs)
+    lint1auto, _ = measure(lint("--no-cache", one), runs)  # as `lint path/` runs: workers chosen for it
     subprocess.run(lint(one), cwd=ROOT, stdout=subprocess.DEVNULL)  # warm the cache
     cached1, _ = measure(lint(one), runs)
     # As pre-commit runs the hook: the `lint` console script, which is `sys.exit(main())`.
@@ -111,6 +112,7 @@ def main():
     rows.append(("1. full lint 1x, one process, no cache", lint1, lint1 / floor1, 0.5))
     rows.append(("1. full lint 10x, one process, no cache", lint10, lint10 / floor10, 0.5))
     rows.append(("2. full lint 10x, 2 workers", lint10j, lint10j / floor10, 0.3))
+    rows.append(("   full lint 1x, default --jobs (automatic)", lint1auto, lint1auto / floor1, None))
     rows.append(("3. re-lint 1x, unchanged, cache", cached1, cached1 / floor1, 0.25))
     rows.append(("4. one file (pre-commit), vs bare start-up", single, single / bare, 3.0))
     rows.append(("   reference path only (PyYAML + jsonschema), 1x", reference1, reference1 / floor1, None))
