@@ -11,7 +11,6 @@ import json
 import math
 
 from . import rule
-from ..yamltypes import plain_type_11, plain_type_12
 
 # YAML 1.1 booleans that YAML 1.2 reads as strings. PyYAML and Ruby's Psych (Jekyll) leave out
 # y/n, which the 1.1 specification lists: for them they are strings, as in 1.2.
@@ -82,6 +81,9 @@ def readings(text: str) -> tuple[str, object, str, object] | None:
     YAML checks report that). Values are those of the specifications; for `y`/`n`, see above."""
     if not text or text[0] not in _FIRST:
         return None
+    # Imported here: only the reference path has plain scalars to read, and the resolvers'
+    # patterns cost 1 ms to compile at start-up.
+    from ..yamltypes import plain_type_11, plain_type_12
     kind_11, kind_12 = plain_type_11(text), plain_type_12(text)
     if kind_11 == kind_12 and kind_11 not in ("int", "float"):
         return None  # booleans, nulls, timestamps and strings the two read alike
