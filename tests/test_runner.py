@@ -86,3 +86,18 @@ def test_cache_folder_keeps_only_the_most_recently_used_caches(tmp_path, monkeyp
     assert not leftover.exists()
     second = run([str(news)], ConfigResolver(), use_cache=True)  # the current cache survived the pruning
     assert second.files == 60
+
+
+def test_workers_fill_the_cache(tmp_path, monkeypatch):
+    # Workers hash file contents only when the cache needs them: with the cache on, what they lint
+    # must be stored, so that the next run lints nothing.
+    monkeypatch.chdir(tmp_path)
+    news = _tree(tmp_path, count=60)
+    first = run([str(news)], ConfigResolver(), jobs=2, use_cache=True)
+
+    from linter import runner
+    linted = []
+    original = runner.lint_file
+    monkeypatch.setattr(runner, "lint_file", lambda *a, **k: linted.append(a[0]) or original(*a, **k))
+    second = run([str(news)], ConfigResolver(), jobs=1, use_cache=True)
+    assert _dicts(second) == _dicts(first) and second.files == 60 and linted == []
