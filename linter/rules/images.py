@@ -103,20 +103,13 @@ def _scan(record) -> int:
 
 
 def _scan_each(record) -> int:
+    """`_scan` testing each image (of a record without `related`, as `_scan` calls it)."""
     bits = 0
-    images = record.get("images")
-    if images.__class__ is list:
-        for image in images:
-            if image.__class__ is dict:
-                bits |= _bits_of(image, None, ())
-    provider = record.get("provider")
-    if provider.__class__ is dict:
-        logos = provider.get("images")
-        if logos.__class__ is list:
-            domain = provider.get("domain")
-            for logo in logos:
-                if logo.__class__ is dict:
-                    bits |= _bits_of(logo, domain, (True,))
+    for list_pointer, _, image in _find_images(record):
+        if list_pointer == "/provider/images":
+            bits |= _bits_of(image, record["provider"].get("domain"), (True,))
+        else:
+            bits |= _bits_of(image, None, ())
     return bits
 
 
