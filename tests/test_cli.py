@@ -105,3 +105,15 @@ def test_readme_sample_output_is_what_lint_examples_prints(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     assert main(["--no-cache", "--no-color", "examples/"]) == 1
     assert capsys.readouterr().out in _readme()
+
+
+def test_one_clean_file_imports_only_the_accelerators(news_dir):
+    """What pre-commit runs: one clean record takes the fast path, so neither reference library
+    nor the help formatter's terminal lookup (shutil) is imported."""
+    (news_dir / "a.md").write_text(ARTICLE)
+    code = ("import sys; from linter.cli import main; status = main(['--no-cache', sys.argv[1]]); "
+            "print(status, sorted(m for m in ('yaml', 'jsonschema', 'shutil', 'linter.parse') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code, str(news_dir / "a.md")], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "0 []"
