@@ -70,8 +70,8 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None 
         # the 10x replica). A progress bar needs the total first anyway.
         head, rest = collect_files(paths, resolver, outcome), iter(())
     else:
-        # Workers start once the first files are found, not after the whole tree is walked: the
-        # decisions that depend on the tree's size (cache, workers) look at this head only.
+        # Workers start once enough files to lint are found, not after the whole tree is walked;
+        # whether to use the cache is decided on this head.
         rest = _discovered(paths, resolver, outcome)
         head = list(islice(rest, WORKERS_MIN_FILES if jobs == 0 else CACHE_MIN_FILES))
     # A handful of files (a pre-commit run) lints faster than a big cache loads.
@@ -143,18 +143,18 @@ def _lint_all(head: list, rest, resolver, progress, jobs: int = 1, cache=None, d
     if jobs == 1:
         pending, parallel = uncached(chain(_released(head), rest)), False
     else:
-        first = list(uncached(_released(head)))
-        following = next(rest, None)  # whether discovery finds more files than the head
-        if following is not None:
-            rest = chain([following], rest)
-        if jobs == 0:  # automatic: workers only pay off for big trees (and cost an import)
-            # Judged on the head: a warm cache that holds it starts no workers, a cold one does.
+        todo = uncached(chain(_released(head), rest))
+        # Automatic: workers only pay off for many files to lint (and cost an import). Counted
+        # among the files the cache does not hold, walking on as far as it takes: a warm cache
+        # that holds the first part of a tree still starts them for a cold rest.
+        first = list(islice(todo, WORKERS_MIN_FILES if jobs == 0 else 2))
+        if jobs == 0:
             jobs = 1
             if len(first) >= WORKERS_MIN_FILES:
                 from .workers import auto_jobs
                 jobs = auto_jobs()
-        pending = chain(first, uncached(rest))
-        parallel = jobs > 1 and (following is not None or len(first) > 1)
+        pending = chain(first, todo)
+        parallel = jobs > 1 and len(first) > 1
     if parallel:
         from .workers import lint_parallel
         fresh = lint_parallel(pending, jobs, resolver.for_file, progress, digest=digest)

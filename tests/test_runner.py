@@ -101,3 +101,30 @@ def test_workers_fill_the_cache(tmp_path, monkeypatch):
     monkeypatch.setattr(runner, "lint_file", lambda *a, **k: linted.append(a[0]) or original(*a, **k))
     second = run([str(news)], ConfigResolver(), jobs=1, use_cache=True)
     assert _dicts(second) == _dicts(first) and second.files == 60 and linted == []
+
+
+def test_automatic_workers_count_the_files_left_to_lint(tmp_path, monkeypatch):
+    # A warm cache holds the files found first; the new ones found after them are still many
+    # enough for workers. Files in a folder come before its subfolders, so the cached ones are
+    # found first.
+    from linter import runner, workers
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(runner, "WORKERS_MIN_FILES", 20)
+    monkeypatch.setattr(runner, "CACHE_MIN_FILES", 5)
+    monkeypatch.setattr(workers, "auto_jobs", lambda: 2)
+    news = _tree(tmp_path, count=30)
+    run([str(news)], ConfigResolver(), jobs=1, use_cache=True)
+    _tree(news, count=30)  # news/_news/: 30 files the cache has not seen
+
+    linted_by_workers = []
+    original = workers.lint_parallel
+
+    def spy(found, *args, **kwargs):
+        for path, result in original(found, *args, **kwargs):
+            linted_by_workers.append(path)
+            yield path, result
+
+    monkeypatch.setattr(workers, "lint_parallel", spy)
+    outcome = run([str(news)], ConfigResolver(), jobs=0, use_cache=True)
+    assert len(linted_by_workers) == 30 and all("/_news/_news/" in p for p in linted_by_workers)
+    assert _dicts(outcome) == _dicts(run([str(news)], ConfigResolver(), jobs=1)) and outcome.files == 60
