@@ -1,16 +1,35 @@
 """FLOOR for the benchmark: walk the tree, read every file, split the front matter and
-`yaml.load(..., CSafeLoader)` it. `--no-parse` stops after the split."""
+`yaml.load(..., CSafeLoader)` it. `--no-parse` stops after the split.
+
+`--accelerators` is not FLOOR but a lower bound for the linter's design: the same walk, read and
+split, then yaml-rs parses each block and jsonschema-rs validates it against the built-in schema
+(formats not checked). No screen, no rules, no positions: what any lint built on these two
+libraries pays before it does its own work."""
 import os
 import re
 import sys
 
-import yaml
-
 CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+SCHEMA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "schema", "article.schema.json")
+
+
+def _parser(argv):
+    if "--no-parse" in argv:
+        return None
+    if "--accelerators" in argv:
+        import json
+
+        import jsonschema_rs
+        import yaml_rs
+        with open(SCHEMA, encoding="utf-8") as handle:
+            validator = jsonschema_rs.validator_for(json.load(handle), validate_formats=False)
+        return lambda text: validator.is_valid(yaml_rs.loads(text, parse_datetime=False))
+    import yaml
+    return lambda text: yaml.load(text, Loader=yaml.CSafeLoader)
 
 
 def main(argv):
-    parse = "--no-parse" not in argv
+    parse = _parser(argv)
     top = [a for a in argv if not a.startswith("--")][0]
     count = 0
     for folder, _, names in os.walk(top):
@@ -25,8 +44,8 @@ def main(argv):
             match = CLOSING.search(text, start)
             if match is None:
                 continue
-            if parse:
-                yaml.load(text[start:match.start()], Loader=yaml.CSafeLoader)
+            if parse is not None:
+                parse(text[start:match.start()])
             count += 1
     print(count)
 

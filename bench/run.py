@@ -95,6 +95,9 @@ def main():
     floor1, _ = measure([PY, os.path.join(HERE, "floor.py"), one], runs)
     floor10, _ = measure([PY, os.path.join(HERE, "floor.py"), ten], runs)
     split1, _ = measure([PY, os.path.join(HERE, "floor.py"), "--no-parse", one], runs)
+    # Lower bounds of this design (no screen, no rules, no report): what the unmet targets are up against.
+    accelerators10, _ = measure([PY, os.path.join(HERE, "floor.py"), "--accelerators", ten], runs)
+    imports, _ = measure([PY, "-c", "import re, argparse, json, yaml_rs, jsonschema_rs"], max(runs, 5))
     lint1, mem1 = measure(lint("--no-cache", "-j", "1", one), runs)
     lint10, mem10 = measure(lint("--no-cache", "-j", "1", ten), runs)
     lint10j, _ = measure(lint("--no-cache", "-j", "2", ten), runs)
@@ -109,12 +112,15 @@ def main():
     rows.append(("FLOOR 1x: read + split + CSafeLoader load", floor1, 1.0, None))
     rows.append(("FLOOR 10x", floor10, floor10 / floor1, None))
     rows.append(("read + split only, 1x", split1, split1 / floor1, None))
+    rows.append(("   walk + read + split + yaml-rs + jsonschema-rs only, 10x", accelerators10,
+                 accelerators10 / floor10, None))
     rows.append(("1. full lint 1x, one process, no cache", lint1, lint1 / floor1, 0.5))
     rows.append(("1. full lint 10x, one process, no cache", lint10, lint10 / floor10, 0.5))
     rows.append(("2. full lint 10x, 2 workers", lint10j, lint10j / floor10, 0.3))
     rows.append(("   full lint 1x, default --jobs (automatic)", lint1auto, lint1auto / floor1, None))
     rows.append(("3. re-lint 1x, unchanged, cache", cached1, cached1 / floor1, 0.25))
     rows.append(("4. one file (pre-commit), vs bare start-up", single, single / bare, 3.0))
+    rows.append(("   import re, argparse, json, yaml_rs, jsonschema_rs only", imports, imports / bare, None))
     rows.append(("   reference path only (PyYAML + jsonschema), 1x", reference1, reference1 / floor1, None))
 
     checker = shutil.which("check-jsonschema")
