@@ -140,21 +140,18 @@ def _lint_all(head: list, rest, resolver, progress, jobs: int = 1, cache=None, d
                     continue
             yield item
 
-    if jobs == 1:
-        pending, parallel = uncached(chain(_released(head), rest)), False
-    else:
-        todo = uncached(chain(_released(head), rest))
+    pending, parallel = uncached(chain(_released(head), rest)), False
+    if jobs != 1:
         # Automatic: workers only pay off for many files to lint (and cost an import). Counted
         # among the files the cache does not hold, walking on as far as it takes: a warm cache
         # that holds the first part of a tree still starts them for a cold rest.
-        first = list(islice(todo, WORKERS_MIN_FILES if jobs == 0 else 2))
+        first = list(islice(pending, WORKERS_MIN_FILES if jobs == 0 else 2))
         if jobs == 0:
             jobs = 1
             if len(first) >= WORKERS_MIN_FILES:
                 from .workers import auto_jobs
                 jobs = auto_jobs()
-        pending = chain(first, todo)
-        parallel = jobs > 1 and len(first) > 1
+        pending, parallel = chain(first, pending), jobs > 1 and len(first) > 1
     if parallel:
         from .workers import lint_parallel
         fresh = lint_parallel(pending, jobs, resolver.for_file, progress, digest=digest)
