@@ -70,10 +70,10 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None 
         # the 10x replica). A progress bar needs the total first anyway.
         head, rest = collect_files(paths, resolver, outcome), iter(())
     else:
-        # Workers start once enough files to lint are found, not after the whole tree is walked;
-        # whether to use the cache is decided on this head.
+        # Workers start once enough files to lint are found (see _lint_all), not after the whole
+        # tree is walked; whether to use the cache is decided on this head.
         rest = _discovered(paths, resolver, outcome)
-        head = list(islice(rest, WORKERS_MIN_FILES if jobs == 0 else CACHE_MIN_FILES))
+        head = list(islice(rest, CACHE_MIN_FILES))
     # A handful of files (a pre-commit run) lints faster than a big cache loads.
     cache = _open_cache(paths, resolver) if use_cache and len(head) >= CACHE_MIN_FILES else None
     if progress is not None and hasattr(progress, "start"):

@@ -44,7 +44,8 @@ class Rule(Record):
 
     @property
     def summary(self) -> str:
-        return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+        doc = self.doc.strip()
+        return doc.splitlines()[0] if doc else ""
 
 
 REGISTRY: dict[str, Rule] = {}
