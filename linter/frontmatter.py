@@ -12,15 +12,15 @@ _OPENING = re.compile(r"---[ \t]*\r?$")
 
 
 class Block(Record):
-    """The front matter of a file: `yaml` starts at file line `first_line` (1-based)."""
+    """The front matter of a file: `yaml` starts at file line `first_line` (1-based); the
+    closing `---` line starts at `offset + len(yaml)`."""
 
-    __slots__ = _fields = ("yaml", "offset", "first_line", "closing_line")
+    __slots__ = _fields = ("yaml", "offset", "first_line")
 
-    def __init__(self, yaml: str, offset: int, first_line: int, closing_line: int):
+    def __init__(self, yaml: str, offset: int, first_line: int):
         self.yaml = yaml
-        self.offset = offset              # character offset of `yaml` in the decoded text
-        self.first_line = first_line      # file line of the first YAML line
-        self.closing_line = closing_line  # file line of the closing `---`
+        self.offset = offset          # character offset of `yaml` in the decoded text
+        self.first_line = first_line  # file line of the first YAML line
 
 
 class SplitProblem(StageProblem):
@@ -68,10 +68,9 @@ def split(text: str):
     if closing == -1:
         return SplitProblem("FM002", "front matter is not terminated: no closing `---` line")
     yaml_text = text[after:closing]
-    closing_line = text.count("\n", 0, closing) + 1
-    if not yaml_text.strip():
+    if not yaml_text or yaml_text.isspace():  # without the copy strip() would make
         return SplitProblem("FM004", "front matter is empty")
-    return Block(yaml_text, after, 2, closing_line)
+    return Block(yaml_text, after, 2)
 
 
 def _misplaced_opening(text: str):

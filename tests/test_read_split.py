@@ -26,9 +26,11 @@ def test_nul_and_utf16_are_reported():
 
 
 def test_split_finds_block_and_ignores_dashes_in_body():
-    block = split("---\na: 1\n---\nbody\n---\nmore\n")
+    text = "---\na: 1\n---\nbody\n---\nmore\n"
+    block = split(text)
     assert isinstance(block, Block)
-    assert block.yaml == "a: 1\n" and block.first_line == 2 and block.closing_line == 3
+    assert block.yaml == "a: 1\n" and block.first_line == 2
+    assert text[block.offset + len(block.yaml):].startswith("---\nbody")
 
 
 def test_split_accepts_dots_terminator_and_crlf():
@@ -44,6 +46,7 @@ def test_no_front_matter_is_none():
 def test_problems():
     assert split("---\na: 1\n").code == "FM002"
     assert split("---\n---\n").code == "FM004"
+    assert split("---\n  \t\n\n---\n").code == "FM004"  # blank lines only
     late = split("\n\n---\na: 1\n---\n")
     assert isinstance(late, SplitProblem) and (late.code, late.line) == ("FM003", 3)
 
