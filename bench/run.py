@@ -96,6 +96,7 @@ def main():
     floor10, _ = measure([PY, os.path.join(HERE, "floor.py"), ten], runs)
     split1, _ = measure([PY, os.path.join(HERE, "floor.py"), "--no-parse", one], runs)
     # Lower bounds of this design (no screen, no rules, no report): what the unmet targets are up against.
+    accelerators1, _ = measure([PY, os.path.join(HERE, "floor.py"), "--accelerators", one], runs)
     accelerators10, _ = measure([PY, os.path.join(HERE, "floor.py"), "--accelerators", ten], runs)
     imports, _ = measure([PY, "-c", "import re, argparse, json, yaml_rs, jsonschema_rs"], max(runs, 5))
     lint1, mem1 = measure(lint("--no-cache", "-j", "1", one), runs)
@@ -112,6 +113,8 @@ def main():
     rows.append(("FLOOR 1x: read + split + CSafeLoader load", floor1, 1.0, None))
     rows.append(("FLOOR 10x", floor10, floor10 / floor1, None))
     rows.append(("read + split only, 1x", split1, split1 / floor1, None))
+    rows.append(("   walk + read + split + yaml-rs + jsonschema-rs only, 1x", accelerators1,
+                 accelerators1 / floor1, None))
     rows.append(("   walk + read + split + yaml-rs + jsonschema-rs only, 10x", accelerators10,
                  accelerators10 / floor10, None))
     rows.append(("1. full lint 1x, one process, no cache", lint1, lint1 / floor1, 0.5))
