@@ -277,21 +277,49 @@ def compose(yaml_text: str):
     return yaml.compose(yaml_text, Loader=_Loader)
 
 
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_START_EVENTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_END_EVENTS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
 def too_deep(yaml_text: str, limit: int):
-    """The mark where nesting first exceeds `limit`, from the event stream; None if it does not
-    (or if the text has a syntax error first: compose reports that, at the same place)."""
-    depth = 0
+    """The mark of the first value nested deeper than `limit`, from the event stream; None if
+    there is none (or if the text has a syntax error first: compose reports that, at the same
+    place). Depth as the builder counts it: the root is at 0, a mapping's keys are not counted."""
+    # One entry per open collection: None for a sequence, for a mapping whether a key comes next.
+    open_collections: list = []
     try:
         for event in yaml.parse(yaml_text, Loader=_Loader):
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > limit:
+            if isinstance(event, _END_EVENTS):
+                open_collections.pop()
+            elif isinstance(event, _NODE_EVENTS):
+                is_key = bool(open_collections) and open_collections[-1] is True
+                if open_collections and open_collections[-1] is not None:
+                    open_collections[-1] = not is_key
+                if not is_key and len(open_collections) > limit:
                     return event.start_mark
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+                if isinstance(event, _START_EVENTS):
+                    open_collections.append(True if isinstance(event, yaml.MappingStartEvent) else None)
     except yaml.YAMLError:
         return None
     return None
+
+
+# libyaml 0.2.5 and later (PyYAML 6.0.4's wheels) stop scanning at their own nesting limit,
+# 1,000 levels by default, with this problem: it is LIM002, not a syntax error.
+LIBYAML_NESTING_PROBLEM = "exceeded maximum nesting depth"
+
+
+def _nested_beyond_libyaml(yaml_text: str, exc, line_offset: int, max_depth: int) -> Parsed:
+    """LIM002 where nesting first passes `max-depth`, when the events before libyaml's error
+    show it; else at the place libyaml stopped."""
+    mark = too_deep(yaml_text, min(max_depth, SAFE_NESTING))
+    if mark is not None:
+        message = f"front matter is nested deeper than {min(max_depth, SAFE_NESTING)} levels; option max-depth"
+    else:
+        mark = exc.problem_mark
+        message = "front matter is nested too deeply for the YAML parser (libyaml's nesting limit)"
+    return Parsed(None, {}, [ParseProblem("LIM002", message, mark.line + line_offset, mark.column + 1)])
 
 
 def parse(yaml_text: str, first_line: int, char_offset: int, max_nodes: int = 100_000,
@@ -307,6 +335,8 @@ def parse(yaml_text: str, first_line: int, char_offset: int, max_nodes: int = 10
     try:
         root = compose(yaml_text)
     except yaml.MarkedYAMLError as exc:
+        if exc.problem == LIBYAML_NESTING_PROBLEM:
+            return _nested_beyond_libyaml(yaml_text, exc, line_offset, max_depth)
         mark, runs_to = _syntax_error_mark(yaml_text, exc)
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
         hint = f" (an unclosed quote? this quoted value runs on to line {runs_to.line + line_offset})" if runs_to else ""

@@ -1,6 +1,8 @@
 """Stages 4-5: YAML nodes with positions and the record built from them."""
 import datetime
 
+import pytest
+
 from linter.parse import Timestamp, parse
 
 
@@ -62,3 +64,46 @@ def test_recursive_alias_and_deep_nesting():
 def test_merge_keys_expand_with_own_keys_winning():
     parsed = parse("base: &b {x: 1, y: 2}\nc:\n  <<: *b\n  y: 3\n", 2, 4)
     assert parsed.record["c"] == {"x": 1, "y": 3} and not parsed.problems
+
+
+DEEP_SHAPES = {
+    "block mappings": "".join(" " * i + f"k{i}:\n" for i in range(150)) + " " * 150 + "leaf: 1\n",
+    "block sequences": "".join(" " * (2 * i) + "-\n" for i in range(150)) + " " * 300 + "- x\n",
+    "flow lists": "a: " + "[" * 150 + "]" * 150 + "\n",
+    "flow mappings": "a: " + "{b: " * 150 + "1" + "}" * 150 + "\n",
+    "mixed, scalar leaf at the limit": "".join(" " * i + f"k{i}:\n" for i in range(100)) + " " * 100 + "x\n",
+}
+
+
+@pytest.mark.parametrize("shape", DEEP_SHAPES)
+def test_event_stream_depth_agrees_with_the_builder(shape):
+    """Files nested past libyaml's own limit (or SAFE_NESTING) are measured on the event stream;
+    the rest by the builder. Both must put LIM002 at the same place."""
+    from linter.parse import too_deep
+    text = DEEP_SHAPES[shape]
+    built = parse(text, 2, 4, max_depth=100).problems
+    mark = too_deep(text, 100)
+    if not built:
+        assert mark is None
+        return
+    assert [p.code for p in built] == ["LIM002"]
+    assert (mark.line + 2, mark.column + 1) == (built[0].line, built[0].column)
+
+
+def test_libyaml_nesting_limit_is_lim002_not_a_syntax_error(monkeypatch):
+    """libyaml >= 0.2.5 (PyYAML 6.0.4) stops at 1,000 levels with a scanner error."""
+    import yaml
+
+    from linter import parse as parse_module
+    text = "".join(" " * i + f"k{i}:\n" for i in range(150)) + " " * 150 + "leaf: 1\n"
+
+    def stopped(_text):
+        raise yaml.scanner.ScannerError("while increasing block level", None,
+                                        parse_module.LIBYAML_NESTING_PROBLEM, yaml.Mark("<unicode string>", 0, 140, 140, None, None))
+    monkeypatch.setattr(parse_module, "compose", stopped)
+    problems = parse(text, 2, 4, max_depth=100).problems
+    assert [(p.code, p.line, p.column) for p in problems] == [("LIM002", 103, 102)]
+    assert "deeper than 100 levels" in problems[0].message
+    # Past the limit but not past max-depth as far as the events went: where libyaml stopped.
+    problems = parse(text, 2, 4, max_depth=500).problems
+    assert [(p.code, p.line, p.column) for p in problems] == [("LIM002", 142, 141)]
