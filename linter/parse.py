@@ -293,10 +293,10 @@ def too_deep(yaml_text: str, limit: int):
             if isinstance(event, _END_EVENTS):
                 open_collections.pop()
             elif isinstance(event, _NODE_EVENTS):
-                is_key = bool(open_collections) and open_collections[-1] is True
-                if open_collections and open_collections[-1] is not None:
-                    open_collections[-1] = not is_key
-                if not is_key and len(open_collections) > limit:
+                key_next = open_collections[-1] if open_collections else None
+                if key_next is not None:
+                    open_collections[-1] = not key_next
+                if not key_next and len(open_collections) > limit:
                     return event.start_mark
                 if isinstance(event, _START_EVENTS):
                     open_collections.append(True if isinstance(event, yaml.MappingStartEvent) else None)
@@ -310,15 +310,16 @@ def too_deep(yaml_text: str, limit: int):
 LIBYAML_NESTING_PROBLEM = "exceeded maximum nesting depth"
 
 
-def _nested_beyond_libyaml(yaml_text: str, exc, line_offset: int, max_depth: int) -> Parsed:
-    """LIM002 where nesting first passes `max-depth`, when the events before libyaml's error
-    show it; else at the place libyaml stopped."""
-    mark = too_deep(yaml_text, min(max_depth, SAFE_NESTING))
-    if mark is not None:
-        message = f"front matter is nested deeper than {min(max_depth, SAFE_NESTING)} levels; option max-depth"
-    else:
-        mark = exc.problem_mark
-        message = "front matter is nested too deeply for the YAML parser (libyaml's nesting limit)"
+def _nested_too_deep(yaml_text: str, max_depth: int, line_offset: int, stopped_at=None) -> Parsed | None:
+    """LIM002 at the first value nested deeper than max-depth, found on the event stream; else,
+    when libyaml stopped at its own limit before showing one, at `stopped_at`; else None."""
+    limit = min(max_depth, SAFE_NESTING)
+    mark = too_deep(yaml_text, limit)
+    message = f"front matter is nested deeper than {limit} levels; option max-depth"
+    if mark is None:
+        if stopped_at is None:
+            return None
+        mark, message = stopped_at, "front matter is nested too deeply for the YAML parser (libyaml's nesting limit)"
     return Parsed(None, {}, [ParseProblem("LIM002", message, mark.line + line_offset, mark.column + 1)])
 
 
@@ -327,16 +328,14 @@ def parse(yaml_text: str, first_line: int, char_offset: int, max_nodes: int = 10
     """Parse a front matter block; problems are positioned in the file, never raised."""
     line_offset = first_line  # node marks are 0-based within the block
     if nesting_bound(yaml_text) > SAFE_NESTING:
-        limit = min(max_depth, SAFE_NESTING)
-        mark = too_deep(yaml_text, limit)
-        if mark is not None:
-            return Parsed(None, {}, [ParseProblem("LIM002", f"front matter is nested deeper than {limit} levels; "
-                                                  "option max-depth", mark.line + line_offset, mark.column + 1)])
+        deep = _nested_too_deep(yaml_text, max_depth, line_offset)
+        if deep is not None:
+            return deep
     try:
         root = compose(yaml_text)
     except yaml.MarkedYAMLError as exc:
         if exc.problem == LIBYAML_NESTING_PROBLEM:
-            return _nested_beyond_libyaml(yaml_text, exc, line_offset, max_depth)
+            return _nested_too_deep(yaml_text, max_depth, line_offset, stopped_at=exc.problem_mark)
         mark, runs_to = _syntax_error_mark(yaml_text, exc)
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
         hint = f" (an unclosed quote? this quoted value runs on to line {runs_to.line + line_offset})" if runs_to else ""
