@@ -10,17 +10,15 @@ subprocess, gives the budget a target leaves.
 
 Each timer costs a fraction of a µs a call (printed below the table), left out of the
 enclosing stage's own time; a stage's total still holds its own timer (with --rules, the
-content rules' total holds 31 more). FLOOR runs first, best of 3, which also brings the
-files into the page cache: the lint is timed warm.
+content rules' total holds 31 more). FLOOR runs first, best of 3 after a warm-up, which also
+brings the files into the page cache: the lint is timed warm.
 """
 import argparse
 import collections
 import importlib
 import io
 import os
-import subprocess
 import sys
-import time
 from contextlib import redirect_stdout
 from time import perf_counter_ns
 
@@ -92,17 +90,6 @@ def _timer_cost() -> float:
     return best
 
 
-def _floor_per_file(tree: str, runs: int = 3) -> float:
-    """FLOOR's whole-process seconds, best of `runs` (bench/floor.py)."""
-    best = None
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, os.path.join(HERE, "floor.py"), tree], check=True, stdout=subprocess.DEVNULL)
-        elapsed = time.perf_counter() - start
-        best = elapsed if best is None else min(best, elapsed)
-    return best
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("tree", nargs="?", default=os.path.join(HERE, "out", "x10"))
@@ -110,7 +97,9 @@ def main():
     args = parser.parse_args()
     if not os.path.isdir(args.tree):
         sys.exit(f"{args.tree}: no such folder (python bench/run.py builds the replicas)")
-    floor = _floor_per_file(args.tree)
+    sys.path.insert(0, HERE)
+    from run import measure  # bench/run.py: best of N whole processes, after a warm-up run
+    floor, _ = measure([sys.executable, os.path.join(HERE, "floor.py"), os.path.abspath(args.tree)], 3)
 
     cells = collections.defaultdict(lambda: [0, 0])
     _install(cells, args.rules)
@@ -127,7 +116,9 @@ def main():
     children = collections.defaultdict(list)
     for label, _, _, parent in STAGES:
         children[parent].append(label)
-    per_file = lambda ns: ns / files / 1e3  # noqa: E731
+
+    def per_file(ns):
+        return ns / files / 1e3
     print(f"{files} files; in process, one worker, no cache: {per_file(whole):.1f} µs a file "
           f"(FLOOR: {floor / files * 1e6:.1f} µs a file as a whole process; 0.5 x FLOOR = "
           f"{floor / files * 1e6 / 2:.1f})\n")
