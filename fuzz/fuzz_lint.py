@@ -6,11 +6,13 @@ format and the fixer. Any exception, or output that does not parse, is a bug.
     pip install atheris && python fuzz/fuzz_lint.py --atheris [libFuzzer options, e.g. -max_total_time=600]
 
 With atheris, coverage guides the search (libFuzzer); without it, hypothesis generates YAML-ish
-front matter and mutated article records. Seeds come from tests/conftest.py's ARTICLE.
+front matter and mutated article records, and schemas (tests/schema_strategies.py: valid, broken,
+cyclic, hostile) named by a record's `$schema`. Seeds come from tests/conftest.py's ARTICLE.
 """
 import json
 import os
 import sys
+import tempfile
 import time
 import xml.etree.ElementTree as ET
 
@@ -43,6 +45,21 @@ def check(data: bytes):
     assert outputs[0] == outputs[1], "fast and reference paths disagree"
 
 
+def check_schema(schema, record: dict):
+    """A record naming a generated schema: findings (SCH000 for an unusable schema), never an
+    internal error, and the same on both paths."""
+    folder = tempfile.mkdtemp(prefix="fuzz-schema-")
+    with open(os.path.join(folder, "s.json"), "w") as handle:
+        json.dump(schema, handle)
+    text = "---\n$schema: s.json\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in record.items()) + "---\n"
+    outputs = []
+    for settings in (Settings(root=folder), Settings(root=folder, fast=False)):
+        result = lint_bytes(text.encode(), os.path.join(folder, "r.md"), "r.md", settings)
+        assert not result.internal_error, [d.message for d in result.diagnostics]
+        outputs.append([d.to_dict() for d in result.diagnostics])
+    assert outputs[0] == outputs[1], "fast and reference paths disagree"
+
+
 def run_hypothesis(seconds: float):
     from hypothesis import HealthCheck, given, settings, strategies as st
     from conftest import ARTICLE
@@ -53,14 +70,18 @@ def run_hypothesis(seconds: float):
         st.text(chars, max_size=400).map(lambda t: ("---\n" + t + "\n---\n").encode("utf-8", "surrogatepass")),
         st.tuples(st.integers(0, len(ARTICLE)), st.text(chars, max_size=40)).map(
             lambda p: (ARTICLE[:p[0]] + p[1] + ARTICLE[p[0]:]).encode("utf-8", "surrogatepass")))
+    import schema_strategies
     test = settings(max_examples=200, deadline=None, database=None,
                     suppress_health_check=list(HealthCheck))(given(inputs)(lambda data: check(data)))
+    test_schemas = settings(max_examples=200, deadline=None, database=None, suppress_health_check=list(HealthCheck))(
+        given(schema_strategies.schemas, schema_strategies.records)(check_schema))
     deadline = time.monotonic() + seconds
     rounds = 0
     while time.monotonic() < deadline:
         test()
+        test_schemas()
         rounds += 1
-    print(f"fuzz: {rounds * 200} inputs, no failure")
+    print(f"fuzz: {rounds * 200} inputs and {rounds * 200} schemas, no failure")
 
 
 def run_atheris(argv):

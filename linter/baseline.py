@@ -77,12 +77,12 @@ def _entry_key(entry: dict) -> Key:
 
 def load(path: str) -> Counter:
     """The recorded findings as a Counter of keys."""
+    from .namedfiles import NamedFileError, read_named
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except OSError as exc:
-        raise BaselineError(f"cannot read baseline {path}: {exc.strerror}") from None
-    except ValueError as exc:
+        data = json.loads(read_named(path, "baseline"))
+    except NamedFileError as exc:
+        raise BaselineError(str(exc)) from None
+    except (ValueError, RecursionError) as exc:
         raise BaselineError(f"baseline {path} is not valid JSON: {exc}") from None
     entries = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(entries, list):
@@ -91,6 +91,8 @@ def load(path: str) -> Counter:
     for entry in entries:
         if not isinstance(entry, dict) or not isinstance(entry.get("path"), str) or not isinstance(entry.get("code"), str):
             raise BaselineError(f"baseline {path}: each finding needs `path` and `code`")
+        if not all(isinstance(entry.get(key, ""), str) for key in ("value", "pointer", "message")):
+            raise BaselineError(f"baseline {path}: `value`, `pointer` and `message` must be strings")
         count = entry.get("count", 1)
         counts[_entry_key(entry)] += count if isinstance(count, int) and count > 0 else 1
     return counts

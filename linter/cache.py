@@ -16,6 +16,7 @@ from . import __version__
 from .diagnostics import Diagnostic, Edit, Fix
 from .digest import content_digest, text_digest
 from .lint import FileResult
+from .read import read_bytes
 from .rules.crossfile import Entry
 from .suppress import Suppression
 
@@ -42,13 +43,13 @@ def _tool_fingerprint() -> str:
 
 
 def settings_fingerprint(settings) -> str:
+    from .namedfiles import NamedFileError, read_named
     from .schemas import builtin_schema_text
     texts = [builtin_schema_text()]
     for name in [s for _, s in settings.schemas] + [settings.forced_schema or ""]:
         try:
-            with open(name, "rb") as handle:
-                texts.append(handle.read().decode("utf-8", "replace"))
-        except OSError:
+            texts.append(read_named(name, "schema", settings.limits["max-file-bytes"]))
+        except NamedFileError:
             texts.append(f"missing:{name}")
     # Today's date too: the date rules compare with "now", so yesterday's verdicts may be stale.
     import datetime
@@ -64,9 +65,9 @@ class ResultCache:
         self.entries: dict[str, tuple] = {}
         self.fresh: dict[str, tuple] = {}
         try:
-            with open(self.file, "rb") as handle:
-                # One read, then loads: marshal.load on a file reads it in many small pieces (4x slower).
-                loaded = marshal.loads(handle.read())
+            # One read, then loads: marshal.load on a file reads it in many small pieces (4x slower).
+            data = read_bytes(self.file)  # a regular file only: never a pipe or device planted there
+            loaded = marshal.loads(data) if isinstance(data, bytes) else None
             if isinstance(loaded, dict):
                 self.entries = loaded
                 os.utime(self.file)  # used: the pruning in save() keeps the most recently used
@@ -84,11 +85,8 @@ class ResultCache:
         except OSError:
             return None
         if (stat.st_size, stat.st_mtime_ns) != (entry[0], entry[1]):
-            try:
-                with open(path, "rb") as handle:
-                    if content_digest(handle.read()) != entry[2]:
-                        return None
-            except OSError:
+            data = read_bytes(path)
+            if not isinstance(data, bytes) or content_digest(data) != entry[2]:
                 return None
             entry = (stat.st_size, stat.st_mtime_ns) + entry[2:]
         self.fresh[key] = entry

@@ -7,6 +7,7 @@ import os
 import re
 
 from . import globs
+from .read import DEFAULT_MAX_FILE_BYTES
 from .records import Record
 from .schemas import BUILTIN_NAME
 
@@ -17,7 +18,7 @@ DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", "_site", ".jekyll-cach
                    "vendor", ".venv", "venv", "__pycache__", ".frontmatter-lint-cache", ".tox")
 # Built-in schema mapping (after any configured ones): `_news/` folders get the article schema.
 BUILTIN_SCHEMAS = (("**/_news/**", BUILTIN_NAME),)
-LIMIT_DEFAULTS = {"max-file-bytes": 10 * 1024 * 1024, "max-front-matter-bytes": 1024 * 1024,
+LIMIT_DEFAULTS = {"max-file-bytes": DEFAULT_MAX_FILE_BYTES, "max-front-matter-bytes": 1024 * 1024,
                   "max-nodes": 100_000, "max-depth": 100}
 _KNOWN_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "severity", "rules", "schemas",
                "exclude", "extend-exclude", "extensions", "allow-remote-refs",
@@ -133,28 +134,29 @@ def _load_toml(path: str) -> dict:
     except ImportError:  # Python < 3.11
         import tomli as tomllib
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
-    except OSError as exc:
-        raise ConfigError(f"cannot read configuration {path}: {exc.strerror}") from None
+        return tomllib.loads(_read_config(path))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def _read_config(path: str) -> str:
+    from .namedfiles import NamedFileError, read_named
+    try:
+        return read_named(path, "configuration")
+    except NamedFileError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 # Where our table can start: `[tool.frontmatter-lint…]`, a dotted `tool.frontmatter-lint.x = …`, or
 # inside `[tool]` as `frontmatter-lint = {…}` / `frontmatter-lint.x = …`. A project's own name or
 # script entry (`frontmatter-lint = "…"`) is not one.
-_OUR_TABLE = re.compile(rb'(?m)^[ \t]*(?:\[[ \t]*)?(?:tool[ \t]*\.[ \t]*)?["\']?frontmatter-lint["\']?[ \t]*'
-                        rb'(?:[.\]]|=[ \t]*\{)')
+_OUR_TABLE = re.compile(r'(?m)^[ \t]*(?:\[[ \t]*)?(?:tool[ \t]*\.[ \t]*)?["\']?frontmatter-lint["\']?[ \t]*'
+                        r'(?:[.\]]|=[ \t]*\{)')
 
 
 def _mentions_us(path: str) -> bool:
-    """Whether the file could hold our table: a byte search, before paying for tomllib."""
-    try:
-        with open(path, "rb") as handle:
-            return _OUR_TABLE.search(handle.read()) is not None
-    except OSError:
-        return True  # let the parser report it
+    """Whether the file could hold our table: a text search, before paying for tomllib."""
+    return _OUR_TABLE.search(_read_config(path)) is not None
 
 
 def _section(path: str) -> dict | None:
@@ -170,7 +172,7 @@ def _config_in(folder: str) -> str | None:
     """The configuration file in `folder` itself, if any (a pyproject.toml only with our section)."""
     for name in CONFIG_FILES:
         candidate = os.path.join(folder, name)
-        if os.path.isfile(candidate):
+        if os.path.lexists(candidate):  # a pipe, device or broken link by that name is reported
             if name != "pyproject.toml" or _section(candidate) is not None:
                 return candidate
     return None

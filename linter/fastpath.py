@@ -91,9 +91,16 @@ def available() -> bool:
     return bool(_modules)
 
 
+# A surrogate escape in a double-quoted scalar (`"\ud800\udc00"`): yaml-rs joins the pair into one
+# character, PyYAML (the reference) refuses it as a syntax error.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
 def load(yaml_text: str):
     """The record as plain data, or None when the reference path must decide."""
     if "lint:" in yaml_text or ambiguous(yaml_text) or nesting_bound(yaml_text) > SAFE_NESTING:
+        return None
+    if "\\u" in yaml_text and _SURROGATE_ESCAPE.search(yaml_text):
         return None
     try:
         # Timestamps stay their source text: an RFC 3339 value is exactly what the reference

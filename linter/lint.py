@@ -16,6 +16,7 @@ from .findings import Finding
 from .frontmatter import Block, SplitProblem, late_block_line, split
 from .read import ReadProblem, Source, decode, read_bytes
 from .records import Record
+from .namedfiles import content_roots, inside_any
 from .schemas import BUILTIN_NAME, SchemaError, load_schema
 from . import pointers, suppress
 from .rules import crossfile
@@ -205,6 +206,8 @@ def lint_loaded(path: str, display: str, settings: Settings, loaded) -> FileResu
             return result
         result.source = loaded
         _lint_source(result, placer, path, settings, loaded)
+    except SchemaError:
+        raise  # a schema the user named is broken: the run stops with exit 2 (cli.py)
     except Exception as exc:  # noqa: BLE001 - one file's failure must not lose the run
         result.internal_error = True
         import traceback
@@ -298,10 +301,14 @@ def _screen(result: FileResult, path: str, settings: Settings, source: Source, b
     if schema is None:
         return CLEAN  # parsed cleanly, no schema applies: nothing to report
     try:
+        if schema != BUILTIN_NAME:  # a user's schema passes schemacheck before anything trusts it
+            _validator(path, settings, record, schema)
         if fastpath.is_valid(schema, load_schema(schema), record) is not True:
             return UNSCREENED
     except SchemaError:
-        return UNSCREENED
+        if _named_by_record(record, schema):
+            return UNSCREENED  # the reference path reports it as SCH000
+        raise
     ctx = Context(path, result.display, record, LazySpans(block, settings), settings, source, block, schema,
                   screening=True)
     if _run_rules(ctx, None, first_only=True):
@@ -375,8 +382,29 @@ def _schema_name(path: str, settings: Settings, record: dict, findings: list[Fin
             findings.append(Finding("SCH000", f"remote schema {declared!r} is not fetched (no network at run time); "
                                               "use a local path", "/$schema"))
             return None
-        return os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), declared))
+        named = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), declared))
+        if not inside_any(named, record_roots(path, settings)):
+            findings.append(Finding("SCH000", f"schema {declared!r} lies outside the repository: not read "
+                                              "(a record may name only schemas inside it)", "/$schema"))
+            return None
+        return named
     return settings.schema_for(path, record)
+
+
+def record_roots(path: str, settings: Settings) -> tuple:
+    """Where the files a record names may lie (namedfiles.content_roots)."""
+    return content_roots(path, settings.root if settings.source else None)
+
+
+def _validator(path: str, settings: Settings, record: dict, schema: str):
+    """The compiled schema; one a record named may only reach files inside its repository."""
+    from .schemas import compiled_validator
+    roots = record_roots(path, settings) if _named_by_record(record, schema) else ()
+    return compiled_validator(schema, settings.allow_remote_refs, roots, settings.limits["max-file-bytes"])
+
+
+def _named_by_record(record: dict, schema: str) -> bool:
+    return schema != BUILTIN_NAME and isinstance(record.get("$schema"), str) and bool(record["$schema"].strip())
 
 
 def _check_record(result, path, settings, source, block, record, spans, schema_valid=None) -> list[Finding]:
@@ -387,16 +415,23 @@ def _check_record(result, path, settings, source, block, record, spans, schema_v
     if schema is None:
         return findings
     if schema != schema_valid:
-        from .schemas import compiled_validator
         from .validate import schema_findings
+        by_record = _named_by_record(record, schema)
         try:
-            validator = compiled_validator(schema, settings.allow_remote_refs)
+            validator = _validator(path, settings, record, schema)
         except SchemaError as exc:
-            if "$schema" in record:
+            if by_record:
                 findings.append(Finding("SCH000", str(exc), "/$schema"))
                 return findings
             raise
-        findings.extend(schema_findings(validator, record))
+        from referencing.exceptions import Unresolvable
+        try:
+            findings.extend(schema_findings(validator, record))
+        except (RecursionError, Unresolvable) as exc:
+            # schemacheck refuses such schemas up front; this is the net under it.
+            findings.append(Finding("SCH000", f"schema {schema} cannot be applied: {exc.__class__.__name__}",
+                                    "/$schema" if by_record else "", anchor="value" if by_record else "file"))
+            return findings
     result.checked = True
     ctx = Context(path, result.display, record, spans, settings, source, block, schema)
     findings.extend(_run_rules(ctx, result))

@@ -9,6 +9,7 @@ from .findings import StageProblem
 from .records import Record
 
 UTF8_BOM = codecs.BOM_UTF8
+DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024  # the `max-file-bytes` setting's default
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 

@@ -30,63 +30,86 @@ def builtin_schema_text() -> str:
         return handle.read()
 
 
-def load_schema(name: str) -> dict:
-    """`name` is `article` (built-in) or a path to a JSON (or YAML) schema file."""
+def load_schema(name: str, roots: tuple[str, ...] = (), max_bytes: int | None = None) -> dict:
+    """`name` is `article` (built-in) or a path to a JSON (or YAML) schema file. With `roots` (a
+    schema a record named), the file must lie inside them; see namedfiles.py."""
+    from .namedfiles import NamedFileError, inside_any, read_named
+
+    if roots and name != BUILTIN_NAME and not inside_any(name, roots):
+        raise SchemaError(f"schema {name} lies outside the repository ({roots[0]}): not read")
     if name in _loaded:
         return _loaded[name]
     path = builtin_schema_path() if name == BUILTIN_NAME else name
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
-    except OSError as exc:
-        raise SchemaError(f"cannot read schema {name}: {exc.strerror}") from None
+        text = read_named(path, "schema", max_bytes)
+    except NamedFileError as exc:
+        raise SchemaError(str(exc)) from None
     try:
         if path.endswith((".yaml", ".yml")):
             import yaml
             schema = yaml.safe_load(text)
         else:
             schema = json.loads(text)
+    except RecursionError:
+        raise SchemaError(f"schema {name} is nested too deeply to read") from None
     except Exception as exc:  # noqa: BLE001 - any parse failure is a configuration error
         raise SchemaError(f"schema {name} does not parse: {exc}") from None
+    # `true` and `false` are schemas too: written as the objects that mean the same, so every
+    # reader of a schema sees an object.
+    if schema is True:
+        schema = {}
+    elif schema is False:
+        schema = {"not": {}}
     if not isinstance(schema, dict):
-        raise SchemaError(f"schema {name} is not a JSON object")
+        raise SchemaError(f"schema {name}: the top level must be an object or a boolean, not {type(schema).__name__}")
     _loaded[name] = schema
     return schema
 
 
-def compiled_validator(name: str, allow_remote_refs: bool = False):
-    """A jsonschema validator for `name`, built once per process."""
-    key = f"{name}\0{allow_remote_refs}"
+def compiled_validator(name: str, allow_remote_refs: bool = False, roots: tuple[str, ...] = (),
+                       max_bytes: int | None = None):
+    """A jsonschema validator for `name`, built once per process. With `roots`, the schema and
+    every file its `$ref`s name must lie inside them."""
+    key = (name, allow_remote_refs, roots)
     validator = _compiled.get(key)
     if validator is None:
-        validator = _compile(load_schema(name), name, allow_remote_refs)
+        try:
+            validator = _compile(load_schema(name, roots, max_bytes), name, allow_remote_refs, roots, max_bytes)
+        except RecursionError:
+            raise SchemaError(f"schema {name} is nested too deeply to check") from None
         _compiled[key] = validator
     return validator
 
 
-def _compile(schema: dict, name: str, allow_remote_refs: bool):
+def _compile(schema: dict, name: str, allow_remote_refs: bool, roots: tuple[str, ...], max_bytes):
     import jsonschema
     from referencing import Registry, Resource
     from referencing.exceptions import NoSuchResource
+    from referencing.jsonschema import DRAFT202012
 
+    from . import schemacheck
     from .formats import format_checker
 
-    base = os.path.dirname(os.path.abspath(name)) if name != BUILTIN_NAME else None
+    refusals: dict[str, str] = {}  # why a referenced file was not loaded, for the message
 
     def retrieve(uri: str):
-        # No network at run time: local files next to the schema only, remote refs if allowed.
-        if uri.startswith(("http://", "https://")) and not allow_remote_refs:
-            raise NoSuchResource(ref=uri)
+        # No network at run time: local files only, remote ones when allowed.
         if uri.startswith(("http://", "https://")):
+            if not allow_remote_refs:
+                refusals[uri] = "remote references are not fetched (no network at run time; allow-remote-refs turns it on)"
+                raise NoSuchResource(ref=uri)
             import urllib.request
             with urllib.request.urlopen(uri, timeout=10) as response:  # noqa: S310 - opt-in
-                return Resource.from_contents(json.loads(response.read()))
-        path = uri[7:] if uri.startswith("file://") else uri
-        if base and not os.path.isabs(path):
-            path = os.path.join(base, path)
+                contents = json.loads(response.read(max_bytes or 10 * 1024 * 1024))
+            return Resource.from_contents(contents, default_specification=DRAFT202012)
+        path = schemacheck.file_path(uri)
+        if path is None:
+            refusals[uri] = "only local files and, when allowed, http(s) URLs are read"
+            raise NoSuchResource(ref=uri)
         try:
-            return Resource.from_contents(load_schema(path))
-        except SchemaError:
+            return Resource.from_contents(load_schema(path, roots, max_bytes), default_specification=DRAFT202012)
+        except SchemaError as exc:
+            refusals[uri] = str(exc)
             raise NoSuchResource(ref=uri) from None
 
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
@@ -94,13 +117,16 @@ def _compile(schema: dict, name: str, allow_remote_refs: bool):
         try:
             cls.check_schema(schema)
         except jsonschema.SchemaError as exc:
-            raise SchemaError(f"schema {name} is not a valid JSON Schema: {exc.message}") from None
+            where = schemacheck.pointer_of(exc.path)
+            raise SchemaError(f"schema {name} is not a valid JSON Schema at {where or '/'}: {exc.message}") from None
+        # Relative `$ref`s resolve against the schema's own file.
+        if "$id" not in schema:
+            schema = dict(schema, **{"$id": schemacheck.file_uri(name)})
     registry = Registry(retrieve=retrieve)
-    # In YAML `50.0` is a float (Jekyll prints "50.0"); JSON Schema's `integer` would accept it.
-    strict_integers = cls.TYPE_CHECKER.redefine(
-        "integer", lambda checker, instance: isinstance(instance, int) and not isinstance(instance, bool))
-    cls = jsonschema.validators.extend(cls, type_checker=strict_integers)
-    return cls(schema, registry=registry, format_checker=format_checker())
+    problem = schemacheck.problem(schema, registry, refusals)
+    if problem:
+        raise SchemaError(f"schema {name}: {problem}")
+    return schemacheck.validator_class(cls)(schema, registry=registry, format_checker=format_checker())
 
 
 _JSON_TYPES = frozenset({"string", "integer", "number", "boolean", "array", "object", "null"})

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import difflib
-import re
 
 from .findings import Finding
+from .patterns import search
 from .pointers import escape, unescape
 
 TYPE_CHECKING = False
@@ -134,7 +134,7 @@ def _extra_keys(error) -> list[str]:
     known = set(schema.get("properties", {}))
     patterns = schema.get("patternProperties", {})
     return [key for key in error.instance
-            if key not in known and not any(re.search(p, key) for p in patterns)]
+            if key not in known and not any(search(p, key) for p in patterns)]
 
 
 def findings_for_error(error) -> Iterator[Finding]:

@@ -3,6 +3,7 @@ import json
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+import schema_strategies
 from conftest import ARTICLE
 from linter.config import Settings
 from linter.lint import lint_bytes
@@ -92,3 +93,19 @@ def test_fixing_never_raises_and_never_breaks_the_front_matter(position, insert)
         assert scopes, changed
     again = lint_loaded(result.path, result.display, SETTINGS, Source(result.path, outcome.text))
     assert fix_text(again, SETTINGS, unsafe=True).text is None
+
+
+@settings(max_examples=150, suppress_health_check=list(HealthCheck), deadline=None)
+@given(schema_strategies.schemas, schema_strategies.records)
+def test_any_schema_a_record_names_is_a_finding_never_a_crash(tmp_path_factory, schema, record):
+    """Broken, cyclic and hostile schemas named by `$schema` end as findings (SCH000 when the
+    schema is unusable), on both paths, and quickly: patterns run on RE2."""
+    folder = tmp_path_factory.mktemp("schema")
+    (folder / "s.json").write_text(json.dumps(schema))
+    text = "---\n$schema: s.json\n" + "".join(f"{key}: {json.dumps(value)}\n" for key, value in record.items()) + "---\n"
+    outputs = []
+    for settings_ in (Settings(root=str(folder)), Settings(root=str(folder), fast=False)):
+        result = lint_bytes(text.encode(), str(folder / "r.md"), "r.md", settings_)
+        assert not result.internal_error, [d.message for d in result.diagnostics]
+        outputs.append([d.to_dict() for d in result.diagnostics])
+    assert outputs[0] == outputs[1]

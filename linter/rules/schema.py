@@ -6,10 +6,19 @@ from . import rule
 def schema_not_found():
     """The schema named by the record's `$schema` key cannot be loaded.
 
-    **What it does.** Reports the `$schema` value when the file does not exist, does not parse or
-    is not a valid JSON Schema. Paths are relative to the Markdown file.
+    **What it does.** Reports the `$schema` value when the file does not exist, lies outside the
+    repository (after symlinks are resolved), is not a regular file (a pipe, a device, a folder),
+    is larger than `max-file-bytes`, does not parse, or is not a usable JSON Schema: an invalid
+    keyword value, a top level that is not an object or a boolean, a `$ref` that cannot be
+    resolved or that leads back to itself, a `pattern` RE2 cannot match in linear time. The
+    message names the JSON pointer inside the schema. Paths are relative to the Markdown file.
+    Raised by `linter/lint.py` (`_schema_name`, `_check_record`); the checks are in
+    `linter/namedfiles.py` and `linter/schemacheck.py`.
 
-    **Why it matters.** A record that names a schema nobody can read is checked by nothing.
+    **Why it matters.** A record that names a schema nobody can read is checked by nothing, and
+    records come from pull requests: a record must not make the linter read files outside the
+    repository or stall on `/dev/zero`. A broken schema given on the command line or in the
+    configuration is not this finding: the run stops with exit code 2.
 
     **Fails**
     ```
