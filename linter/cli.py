@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
                      "Subcommands: `lint rules`, `lint rule CODE`, `lint schema`.")
     what = parser.add_argument_group("what to lint")
     what.add_argument("paths", nargs="*", help="files or folders to lint (default: .); - reads standard input")
+    what.add_argument("--force-exclude", action="store_true",
+                      help="skip excluded files even when named on the command line (pre-commit names each file)")
     what.add_argument("--stdin-filename", help="with the path -, lint standard input as if it were this file")
     what.add_argument("--diff", nargs="?", const=FIX_PREVIEW, metavar="REF",
                       help="with a git REF: lint only files changed since REF (cross-file checks still see "
@@ -230,7 +232,7 @@ def _lint(args) -> int:
     try:
         outcome = run(paths, resolver, cross_file=not args.no_cross_file, stdin_filename=args.stdin_filename,
                       jobs=args.jobs, use_cache=not args.no_cache, report_only=report_only, progress=progress,
-                      on_result=fixing)
+                      on_result=fixing, force_exclude=args.force_exclude)
     except (ConfigError, SchemaError) as exc:
         sys.stderr.write(f"lint: {exc}\n")
         return EXIT_ERROR

@@ -15,9 +15,14 @@ CONFIG_FILES = (".frontmatter-lint.toml", "pyproject.toml")
 SEVERITY_NAMES = ("error", "warning", "info", "off")
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".mdx", ".html", ".htm")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", "_site", ".jekyll-cache", ".sass-cache",
-                   "vendor", ".venv", "venv", "__pycache__", ".frontmatter-lint-cache", ".tox")
+                   "vendor", ".venv", "venv", "__pycache__", ".frontmatter-lint-cache", ".tox",
+                   "archetypes")  # Hugo's archetypes are Go templates of front matter, not records
 # Built-in schema mapping (after any configured ones): `_news/` folders get the article schema.
 BUILTIN_SCHEMAS = (("**/_news/**", BUILTIN_NAME),)
+# Keys that only the news pipeline's records have. Without a configured mapping, a built-in
+# schema applies only to a record that has one of them: many sites keep short announcements in
+# `_news/` or tag posts `category: news`, and those are not the pipeline's records.
+PIPELINE_KEYS = ("secured", "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "publishedDateTime", "provider")
 LIMIT_DEFAULTS = {"max-file-bytes": DEFAULT_MAX_FILE_BYTES, "max-front-matter-bytes": 1024 * 1024,
                   "max-nodes": 100_000, "max-depth": 100}
 _KNOWN_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "severity", "rules", "schemas",
@@ -105,23 +110,38 @@ class Settings(Record):
         return rule.options[name]
 
     def schema_for(self, path: str, record) -> str | None:
-        """The schema a file gets by configuration: forced, mapped by glob, or the built-in default."""
+        """The schema a file gets: forced, mapped by glob in the configuration, or a built-in one
+        for a record of the pipeline (one with a PIPELINE_KEYS key) in its folder or category."""
+        configured = self.configured_schema(path)
+        if configured is not None or not isinstance(record, dict):
+            return configured
+        if not any(key in record for key in PIPELINE_KEYS):
+            return None
+        rel = self.relative(path)
+        for pattern, schema in BUILTIN_SCHEMAS:
+            if globs.matches(pattern, rel) or globs.matches(pattern, path.replace(os.sep, "/")):
+                return schema
+        if record.get("category") == "news":
+            return BUILTIN_NAME
+        return None
+
+    def configured_schema(self, path: str) -> str | None:
+        """The schema the user gave this file: `--schema`, or a configured mapping."""
         if self.forced_schema:
             return self.forced_schema
         rel = self.relative(path)
         for pattern, schema in self.schemas:
             if globs.matches(pattern, rel):
                 return schema
-        for pattern, schema in BUILTIN_SCHEMAS:
-            if globs.matches(pattern, rel) or globs.matches(pattern, path.replace(os.sep, "/")):
-                return schema
-        if isinstance(record, dict) and record.get("category") == "news":
-            return BUILTIN_NAME
         return None
 
     def path_expects_schema(self, path: str) -> bool:
-        """Whether a file must have front matter: a schema applies to it by path alone."""
-        return self.schema_for(path, None) is not None
+        """Whether a file must have front matter: the user gave it a schema, or it lies in a
+        folder of the pipeline's records (`_news/`, below the configuration's folder)."""
+        if self.configured_schema(path) is not None:
+            return True
+        rel = self.relative(path)
+        return any(globs.matches(pattern, rel) for pattern, _ in BUILTIN_SCHEMAS)
 
 
 def _matches_codes(code: str, selectors) -> bool:

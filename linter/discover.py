@@ -55,16 +55,30 @@ class _Excluder:
         return any(globs.matches(pattern, rel) for pattern in self.patterns)
 
 
-def discover(paths, settings_for, listed=None) -> Iterator[Found | Missing]:
+def discover(paths, settings_for, listed=None, force_exclude: bool = False) -> Iterator[Found | Missing]:
     """`settings_for(path)` gives the Settings (extensions, exclude) that apply below `path`;
-    `listed(absolute_folder, has_config, is_root)` is told about every folder listed."""
+    `listed(absolute_folder, has_config, is_root)` is told about every folder listed. A file
+    named explicitly is linted even when excluded, unless `force_exclude` (pre-commit names
+    every staged file: `archetypes/` must stay skipped there too)."""
     for given in paths:
         if os.path.isdir(given):
             yield from _walk(given, settings_for, listed)
         elif os.path.exists(given) or os.path.islink(given):
+            if force_exclude and _excluded_file(given, settings_for(given)):
+                continue
             yield Found(given, _display(given), explicit=True, absolute=os.path.abspath(given))
         else:
             yield Missing(_display(given), "no such file or directory")
+
+
+def _excluded_file(path: str, settings) -> bool:
+    """Whether a walk from the configuration's folder would have skipped `path`."""
+    excluded = _Excluder(settings)
+    absolute = os.path.abspath(path)
+    parts = settings.relative(absolute).split("/")
+    if parts[0] == "..":  # outside the configuration's folder: judge the names on the way down
+        parts = absolute.strip(os.sep).split(os.sep)
+    return any(excluded(part, "/".join(parts[:i + 1])) for i, part in enumerate(parts))
 
 
 def _walk(top: str, settings_for, listed) -> Iterator[Found | Missing]:

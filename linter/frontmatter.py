@@ -67,10 +67,8 @@ def split(text: str):
     closing = _closing_line_start(text, after)
     if closing == -1:
         return SplitProblem("FM002", "front matter is not terminated: no closing `---` line")
-    yaml_text = text[after:closing]
-    if not yaml_text or yaml_text.isspace():  # without the copy strip() would make
-        return SplitProblem("FM004", "front matter is empty")
-    return Block(yaml_text, after, 2)
+    # An empty block (`---` then `---`) is a Block too: Jekyll's way to say "process this file".
+    return Block(text[after:closing], after, 2)
 
 
 def _misplaced_opening(text: str):

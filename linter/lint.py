@@ -14,7 +14,7 @@ from .config import Settings
 from .diagnostics import Diagnostic
 from .findings import Finding
 from .frontmatter import Block, SplitProblem, late_block_line, split
-from .read import ReadProblem, Source, decode, read_bytes
+from .read import ReadProblem, Source, decode, may_hold_front_matter, read_bytes, read_head
 from .records import Record
 from .namedfiles import content_roots, inside_any
 from .schemas import BUILTIN_NAME, SchemaError, load_schema
@@ -185,8 +185,10 @@ def lint_file(path: str, display: str, settings: Settings, explicit: bool = Fals
     """Lint one file. `digest`: keep the content hash (the result cache and the fixer need it)."""
     data = read_bytes(path, settings.limits["max-file-bytes"])
     if isinstance(data, ReadProblem):
+        if data.code == "FM008" and _not_ours(path, settings, read_head(path)):
+            return FileResult(display, path)
         return lint_loaded(path, display, settings, data)
-    result = lint_loaded(path, display, settings, decode(display, data))
+    result = lint_bytes(data, path, display, settings)
     if digest:
         from .digest import content_digest
         result.digest = content_digest(data)
@@ -194,7 +196,16 @@ def lint_file(path: str, display: str, settings: Settings, explicit: bool = Fals
 
 
 def lint_bytes(data: bytes, path: str, display: str, settings: Settings) -> FileResult:
-    return lint_loaded(path, display, settings, decode(display, data))
+    loaded = decode(display, data)
+    if isinstance(loaded, ReadProblem) and _not_ours(path, settings, data[:64]):
+        return FileResult(display, path)
+    return lint_loaded(path, display, settings, loaded)
+
+
+def _not_ours(path: str, settings: Settings, head: bytes) -> bool:
+    """A page that is too large or not UTF-8 is no concern of a front-matter linter unless it
+    opens a front-matter block or the user gave it a schema (a Latin-1 HTML page, a big export)."""
+    return not may_hold_front_matter(head) and not settings.path_expects_schema(path)
 
 
 def lint_loaded(path: str, display: str, settings: Settings, loaded) -> FileResult:
@@ -235,7 +246,9 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
                  if late else Finding("FM001", "no front matter: the file must start with a `---` line", anchor="file"))
         return
     if isinstance(block, SplitProblem):
-        _add(result, placer, Finding(block.code, block.message, line=block.line, column=block.column))
+        # Hugo reads a block after blank lines; Jekyll does not: misplaced only where a schema is due.
+        if block.code != "FM003" or settings.path_expects_schema(path):
+            _add(result, placer, Finding(block.code, block.message, line=block.line, column=block.column))
         return
     limits = settings.limits
     size_problem = _front_matter_too_large(block, limits["max-front-matter-bytes"])
@@ -254,8 +267,8 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
                                for p in parsed.problems]
     record = parsed.record
     if record is None and not parsed.problems:
-        findings.append(Finding("FM004", "front matter has no values (only comments or blank lines)", line=2))
-    elif record is not None and not isinstance(record, dict):
+        record = {}  # an empty block: no keys, which only a schema can object to
+    if record is not None and not isinstance(record, dict):
         findings.append(Finding("FM005", f"front matter must be a mapping of keys to values, not a "
                                          f"{'list' if isinstance(record, list) else 'scalar'}", "", line=2))
     elif isinstance(record, dict):

@@ -103,6 +103,30 @@ def read_bytes(path: str, max_bytes: int | None = None):
     return data
 
 
+def read_head(path: str, size: int = 64) -> bytes:
+    """The first `size` bytes of a file already known to be regular (b"" if it cannot be read)."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        return b""
+    try:
+        return os.read(fd, size)
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
+
+
+def may_hold_front_matter(head: bytes) -> bool:
+    """Whether bytes that failed to read or decode could still be a front-matter file: they
+    open with `---` (after a BOM, in UTF-8, UTF-16 or UTF-32)."""
+    for bom, encoding in ((UTF8_BOM, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                          (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(bom):
+            return head[len(bom):].decode(encoding, "ignore").startswith("---")
+    return head.startswith(b"---")
+
+
 def read_file(path: str, display: str | None = None, max_bytes: int | None = None):
     """Read and decode `path`; an OSError or an oversized file becomes a ReadProblem."""
     data = read_bytes(path, max_bytes)

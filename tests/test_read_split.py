@@ -45,10 +45,14 @@ def test_no_front_matter_is_none():
 
 def test_problems():
     assert split("---\na: 1\n").code == "FM002"
-    assert split("---\n---\n").code == "FM004"
-    assert split("---\n  \t\n\n---\n").code == "FM004"  # blank lines only
     late = split("\n\n---\na: 1\n---\n")
     assert isinstance(late, SplitProblem) and (late.code, late.line) == ("FM003", 3)
+
+
+def test_an_empty_block_is_a_block_with_no_yaml():
+    # Jekyll's way to say "process this file": not a problem (FM004 is retired)
+    assert split("---\n---\n").yaml == ""
+    assert split("---\n  \t\n\n---\n").yaml == "  \t\n\n"
 
 
 @pytest.mark.parametrize("before", ["# a note\n", "Draft, do not publish\n\n", "\n" * 25, "<!-- x -->\n"])

@@ -53,7 +53,11 @@ def unterminated_front_matter():
 def front_matter_not_at_start():
     """A front matter block that does not start on line 1.
 
-    **What it does.** Reports a `---` block preceded by blank lines.
+    **What it does.** Reports a `---` block preceded by blank lines (or, in a file that must have
+    front matter, by a comment or a line of text), in files a schema is due for by their path:
+    a configured mapping, or a `_news/` folder. Elsewhere the file is taken to have no front
+    matter: Hugo reads a block after blank lines, Jekyll does not, and a page with no schema is
+    not the linter's to judge. Raised by `linter/frontmatter.py` (`split`, `late_block_line`).
 
     **Why it matters.** Site generators only recognise front matter on the very first line;
     anything else is rendered as Markdown (a horizontal rule and stray text).
@@ -76,21 +80,19 @@ def front_matter_not_at_start():
 
 @rule("FM004", "empty-front-matter", stage=True)
 def empty_front_matter():
-    """The front matter block is empty.
+    """Retired: an empty front matter block is not reported.
 
-    **What it does.** Reports `---` immediately followed by `---` (or only blank lines between).
+    **What it does.** Nothing: the code is kept so configurations and suppressions that name it
+    stay valid. `---` followed by `---` is Jekyll's way of saying "process this file" (feeds,
+    stylesheets, index pages). Where a schema applies, the empty record is validated like any
+    other and the schema's findings (SCH002) name each missing key; where none applies, an empty
+    block is not a defect.
 
-    **Why it matters.** A record with no fields cannot be valid; usually a pipeline wrote nothing.
+    **Why it matters.** A linter that greets a new site with a false error is uninstalled.
 
-    **Fails**
+    **Fails**: nothing. **Passes**
     ```
     ---
-    ---
-    ```
-    **Passes**
-    ```
-    ---
-    title: Hello
     ---
     ```
     """
@@ -124,7 +126,9 @@ def invalid_encoding():
     """The file is not UTF-8 text.
 
     **What it does.** Reports invalid UTF-8 at the first bad byte, NUL bytes (binary files), and
-    UTF-16/UTF-32 files. A UTF-8 byte-order mark is accepted.
+    UTF-16/UTF-32 files. A UTF-8 byte-order mark is accepted. Only for files that open with a
+    `---` line or that a schema is due for by their path: a Latin-1 HTML page with no front
+    matter is not a front-matter defect. Raised by `linter/read.py` (`decode`).
 
     **Why it matters.** Jekyll and most static site generators read front matter as UTF-8; a
     stray Latin-1 byte breaks the build or garbles the title.
@@ -154,7 +158,9 @@ def unreadable_file():
 def file_too_large():
     """A file is larger than the `max-file-bytes` limit (default 10 MiB).
 
-    **What it does.** Skips the file with this diagnostic instead of reading it whole.
+    **What it does.** Skips the file with this diagnostic instead of reading it whole. Only for
+    files that open with a `---` line or that a schema is due for by their path; other large
+    pages are skipped silently. Raised by `linter/read.py` (`read_bytes`).
 
     **Why it matters.** A content record is a few kilobytes; a huge file is usually a mistake
     (a video committed as `.md`) and would slow every run.
