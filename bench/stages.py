@@ -27,26 +27,26 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, ROOT)
 
 # (label, module, function, enclosing stage): the pipeline's stages as the code names them.
-# Wrapping the name a caller looks up (`linter.runner.lint_file`, not `linter.lint.lint_file`)
+# Wrapping the name a caller looks up (`linter.run.runner.lint_file`, not `linter.pipeline.lint_file`)
 # times every call the pipeline makes.
 STAGES = (
-    ("discover: walk the tree", "linter.runner", "collect_files", None),
-    ("lint a file", "linter.runner", "lint_file", None),
-    ("read", "linter.lint", "read_bytes", "lint a file"),
-    ("decode", "linter.lint", "decode", "lint a file"),
-    ("split the front matter", "linter.lint", "split", "lint a file"),
-    ("fast path", "linter.lint", "_screen", "lint a file"),
-    ("parse", "linter.fastpath", "load", "fast path"),
-    ("YAML 1.1/1.2 ambiguity screen", "linter.fastpath", "ambiguous", "parse"),
-    ("nesting depth", "linter.fastpath", "nesting_bound", "parse"),
+    ("discover: walk the tree", "linter.run.runner", "collect_files", None),
+    ("lint a file", "linter.run.runner", "lint_file", None),
+    ("read", "linter.pipeline", "read_bytes", "lint a file"),
+    ("decode", "linter.pipeline", "decode", "lint a file"),
+    ("split the front matter", "linter.pipeline", "split", "lint a file"),
+    ("fast path", "linter.pipeline", "_screen", "lint a file"),
+    ("parse", "linter.stages.fastpath", "load", "fast path"),
+    ("YAML 1.1/1.2 ambiguity screen", "linter.stages.fastpath", "ambiguous", "parse"),
+    ("nesting depth", "linter.stages.fastpath", "nesting_bound", "parse"),
     ("yaml-rs", "yaml_rs", "loads", "parse"),
-    ("which schema", "linter.lint", "_schema_name", "fast path"),
-    ("jsonschema-rs", "linter.fastpath", "is_valid", "fast path"),
-    ("content rules", "linter.lint", "_run_rules", "fast path"),
+    ("which schema", "linter.pipeline", "_schema_name", "fast path"),
+    ("jsonschema-rs", "linter.stages.fastpath", "is_valid", "fast path"),
+    ("content rules", "linter.pipeline", "_run_rules", "fast path"),
     ("cross-file index entries", "linter.rules.crossfile", "collect", "fast path"),
-    ("reference path (PyYAML, jsonschema)", "linter.parse", "parse_block", "lint a file"),
-    ("cross-file findings", "linter.runner", "_cross_file", None),
-    ("report", "linter.report", "write_report", None),
+    ("reference path (PyYAML, jsonschema)", "linter.stages.parse", "parse_block", "lint a file"),
+    ("cross-file findings", "linter.run.runner", "_cross_file", None),
+    ("report", "linter.output.report", "write_report", None),
 )
 
 

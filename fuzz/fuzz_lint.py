@@ -21,9 +21,9 @@ sys.path.insert(0, os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(os.path.dirname(HERE), "tests"))
 
 from linter.config import Settings  # noqa: E402
-from linter.fixer import fix_text  # noqa: E402
-from linter.lint import lint_bytes  # noqa: E402
-from linter.report import FORMATTERS  # noqa: E402
+from linter.fix.fixer import fix_text  # noqa: E402
+from linter.pipeline import lint_bytes  # noqa: E402
+from linter.output.report import FORMATTERS  # noqa: E402
 
 FAST = Settings(root="/")
 REFERENCE = Settings(root="/", fast=False)

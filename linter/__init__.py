@@ -8,17 +8,17 @@ Importing the package is cheap: YAML and JSON Schema are loaded on the first lin
 """
 __version__ = "0.1.0"
 
-from .api import lint_paths, lint_text  # noqa: E402 - light: imports happen inside the functions
-from .diagnostics import Diagnostic, Fix  # noqa: E402
+from linter.api import lint_paths, lint_text  # noqa: E402 - light: imports happen inside the functions
+from linter.model.diagnostics import Diagnostic, Fix  # noqa: E402
 
 __all__ = ["lint_paths", "lint_text", "Diagnostic", "Fix", "ConfigError", "SchemaError", "__version__"]
 
 
 def __getattr__(name):  # PEP 562: the exception classes without importing their modules up front
     if name == "ConfigError":
-        from .config import ConfigError
+        from linter.config import ConfigError
         return ConfigError
     if name == "SchemaError":
-        from .schemas import SchemaError
+        from linter.schemas.loader import SchemaError
         return SchemaError
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

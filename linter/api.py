@@ -19,7 +19,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     from collections.abc import Iterable
 
-    from .diagnostics import Diagnostic
+    from linter.model.diagnostics import Diagnostic
 
     PathLike = str | os.PathLike[str]
 
@@ -33,8 +33,8 @@ def _codes(codes) -> tuple:
 
 
 def _resolver(config, schema, select, ignore):
-    from .config import ConfigResolver, _check_codes, _code_of
-    from .schemas import load_schema
+    from linter.config import ConfigResolver, _check_codes, _code_of
+    from linter.schemas.loader import load_schema
 
     forced = None
     if schema is not None:
@@ -63,7 +63,7 @@ def lint_paths(paths: PathLike | Iterable[PathLike], *, config: PathLike | None 
                cross_file: bool = True) -> list["Diagnostic"]:
     """Lint files and folders (folders are walked as on the command line); return the
     diagnostics sorted by file, line and column. A missing path is an FM007 diagnostic."""
-    from .runner import run
+    from linter.run.runner import run
 
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -76,7 +76,7 @@ def lint_text(text: str | bytes, path: PathLike = "_news/x.md", *, config: PathL
               schema: PathLike | None = None, select=None, ignore=None) -> list["Diagnostic"]:
     """Lint one file's content as if it were the file at `path` (which need not exist; it
     decides the schema, e.g. `_news/` files get the article schema, and the configuration)."""
-    from .runner import STDIN, run
+    from linter.run.runner import STDIN, run
 
     data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
     resolver = _resolver(config, schema, select, ignore)

@@ -21,7 +21,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .report import FORMATTERS
+    from linter.output.report import FORMATTERS
     # Every option lives in a group: argparse checks each option added to the parser itself with a
     # help formatter, whose construction imports shutil (3 ms of a one-file run) for the terminal
     # width. Options added to a group are not checked, and --help reads better in sections.
@@ -77,7 +77,7 @@ def _resolve_diff(args):
     if args.diff == FIX_PREVIEW:
         args.show_fix_diff = True
         return
-    from .gitdiff import is_git_ref
+    from linter.run.gitdiff import is_git_ref
     if is_git_ref(args.diff, paths=args.paths):
         args.changed_since = args.diff
     elif os.path.exists(args.diff) or args.diff == "-":
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _subcommand(name: str, args: list[str]) -> int:
-    from . import rules
+    from linter import rules
     if name == "rules":
         if args and args != ["--markdown"]:
             sys.stderr.write("usage: lint rules [--markdown]\n")
@@ -135,7 +135,7 @@ def _subcommand(name: str, args: list[str]) -> int:
             return EXIT_ERROR
         print(render_rule_doc(found))
         return EXIT_CLEAN
-    from .schemas import builtin_schema_text
+    from linter.schemas.loader import builtin_schema_text
     sys.stdout.write(builtin_schema_text())
     return EXIT_CLEAN
 
@@ -159,7 +159,7 @@ FAMILY_TITLES = (
 
 def rules_markdown() -> str:
     """Every rule as Markdown tables, one per family (the README's rule list is this output)."""
-    from . import rules
+    from linter import rules
     registry = rules.load_all()
     out = []
     for prefix, title in FAMILY_TITLES:
@@ -198,9 +198,9 @@ def _overrides(args):
 
 
 def _lint(args) -> int:
-    from .config import ConfigError, ConfigResolver
-    from .runner import run
-    from .schemas import SchemaError, load_schema
+    from linter.config import ConfigError, ConfigResolver
+    from linter.run.runner import run
+    from linter.schemas.loader import SchemaError, load_schema
 
     try:
         resolver = ConfigResolver(args.config, _overrides(args))
@@ -216,7 +216,7 @@ def _lint(args) -> int:
         return _usage_error("--update-baseline needs --baseline FILE")
     report_only = None
     if args.changed_since:
-        from .gitdiff import GitError, changed_files
+        from linter.run.gitdiff import GitError, changed_files
         try:
             report_only = changed_files(args.changed_since, paths)
         except GitError as exc:
@@ -225,9 +225,9 @@ def _lint(args) -> int:
         return _usage_error("--unsafe-fixes goes with --fix or --diff")
     fixing = None
     if args.fix or args.show_fix_diff:
-        from .fixer import FixSession
+        from linter.fix.fixer import FixSession
         fixing = FixSession(resolver, write=args.fix and not args.show_fix_diff, unsafe=args.unsafe_fixes)
-    from .progress import for_run
+    from linter.run.progress import for_run
     progress = for_run(args.no_progress)
     try:
         outcome = run(paths, resolver, cross_file=not args.no_cross_file, stdin_filename=args.stdin_filename,
@@ -244,7 +244,7 @@ def _lint(args) -> int:
         if done is not None:
             return done
     if args.baseline:
-        from .baseline import BaselineError, apply
+        from linter.output.baseline import BaselineError, apply
         try:
             outcome.diagnostics = apply(args.baseline, args.update_baseline, outcome.diagnostics, outcome.paths,
                                         sys.stderr.write)
@@ -278,7 +278,7 @@ def _finish_fixing(args, fixing, paths) -> int | None:
 
 def _write_report(args, outcome) -> bool:
     """Write the report; True when it could not be written (the message is on standard error)."""
-    from .report import write_report
+    from linter.output.report import write_report
     problem = write_report(outcome, fmt=args.format, output_file=args.output_file, quiet=args.quiet,
                            no_color=args.no_color, show_statistics=args.statistics,
                            stdout=sys.stderr if getattr(args, "report_to_stderr", False) else None)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import os
 import re
 
-from . import globs
-from .read import DEFAULT_MAX_FILE_BYTES
-from .records import Record
-from .schemas import BUILTIN_NAME
+from linter.support import globs
+from linter.stages.read import DEFAULT_MAX_FILE_BYTES
+from linter.model.records import Record
+from linter.schemas.loader import BUILTIN_NAME
 
 CONFIG_FILES = (".frontmatter-lint.toml", "pyproject.toml")
 SEVERITY_NAMES = ("error", "warning", "info", "off")
@@ -160,7 +160,7 @@ def _load_toml(path: str) -> dict:
 
 
 def _read_config(path: str) -> str:
-    from .namedfiles import NamedFileError, read_named
+    from linter.support.namedfiles import NamedFileError, read_named
     try:
         return read_named(path, "configuration")
     except NamedFileError as exc:
@@ -207,7 +207,7 @@ def _string_list(value, where: str) -> tuple[str, ...]:
 
 
 def _check_codes(codes, where: str):
-    from . import rules
+    from linter import rules
     known = rules.load_all()
     for code in codes:
         if code != "ALL" and not any(c.startswith(code) for c in known) and rules.get(code) is None:
@@ -215,7 +215,7 @@ def _check_codes(codes, where: str):
 
 
 def _code_of(selector: str) -> str:
-    from . import rules
+    from linter import rules
     found = rules.get(selector)
     return found.code if found else selector
 
@@ -293,7 +293,7 @@ def settings_from_mapping(section: dict, root: str, source: str | None = None) -
 
 
 def _rule_options(table, where: str) -> dict[str, dict]:
-    from . import rules
+    from linter import rules
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: rules must be a table of rule tables")
     options = {}

@@ -2,9 +2,9 @@
 apply a fix and check it is a minimal edit."""
 
 from conftest import ARTICLE
-from linter import fastpath
+from linter.stages import fastpath
 from linter.config import Settings
-from linter.lint import lint_bytes
+from linter.pipeline import lint_bytes
 
 NEWS_SETTINGS = Settings(root="/r")
 

@@ -66,7 +66,7 @@ def test_a_schema_file_for_every_path(tmp_path):
 def test_import_linter_is_cheap():
     code = ("import sys, linter; from linter import lint_paths, lint_text; "
             "heavy = [m for m in sys.modules if m.split('.')[0] in ('yaml', 'jsonschema', 'tqdm', 'yaml_rs', "
-            "'jsonschema_rs') or m in ('linter.runner', 'linter.lint', 'linter.cli')]; "
+            "'jsonschema_rs') or m in ('linter.run.runner', 'linter.pipeline', 'linter.cli')]; "
             "print(heavy)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr

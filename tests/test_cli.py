@@ -6,7 +6,7 @@ import sys
 
 from conftest import ARTICLE, ROOT
 from linter.cli import FAMILY_TITLES, main
-from linter.diagnostics import JSON_KEYS
+from linter.model.diagnostics import JSON_KEYS
 
 
 def test_json_output_has_exactly_the_documented_keys(news_dir, lint_json):
@@ -112,7 +112,7 @@ def test_one_clean_file_imports_only_the_accelerators(news_dir):
     nor the help formatter's terminal lookup (shutil) is imported."""
     (news_dir / "a.md").write_text(ARTICLE)
     code = ("import sys; from linter.cli import main; status = main(['--no-cache', sys.argv[1]]); "
-            "print(status, sorted(m for m in ('yaml', 'jsonschema', 'shutil', 'linter.parse') if m in sys.modules))")
+            "print(status, sorted(m for m in ('yaml', 'jsonschema', 'shutil', 'linter.stages.parse') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code, str(news_dir / "a.md")], capture_output=True, text=True,
                           cwd=ROOT)
     assert done.returncode == 0, done.stderr

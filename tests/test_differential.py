@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import ARTICLE, CORPUS
-from linter import fastpath
+from linter.stages import fastpath
 from linter.config import ConfigResolver, Settings
-from linter.lint import lint_bytes
-from linter.runner import run
+from linter.pipeline import lint_bytes
+from linter.run.runner import run
 
 pytestmark = pytest.mark.skipif(not fastpath.available(), reason="accelerators not installed")
 
@@ -67,7 +67,7 @@ def test_fast_and_reference_paths_agree(name):
 
 
 def test_the_fast_path_is_really_taken_for_clean_records(monkeypatch):
-    from linter import parse
+    from linter.stages import parse
     calls = []
     monkeypatch.setattr(parse, "compose", lambda text: calls.append(text) or (_ for _ in ()).throw(AssertionError))
     diagnostics, checked = _diagnostics(ARTICLE, FAST)
@@ -153,7 +153,7 @@ def _pattern_accepts(format_name):
 @settings(max_examples=500, deadline=None)
 @given(_DATE_PARTS)
 def test_the_fast_date_time_pattern_accepts_only_what_the_reference_accepts(parts):
-    from linter.formats import is_rfc3339
+    from linter.schemas.formats import is_rfc3339
     year, month, day, sep, hour, minute, second, fraction, offset, tail = parts
     value = f"{year}-{month}-{day}{sep}{hour}:{minute}:{second}{fraction}{offset}{tail}"
     if _pattern_accepts("date-time")(value):
@@ -163,7 +163,7 @@ def test_the_fast_date_time_pattern_accepts_only_what_the_reference_accepts(part
 @settings(max_examples=500, deadline=None)
 @given(st.sampled_from(["https:", "http://", "a+b.c-d:", "1http:", "", "mailto:"]), st.text(_URI_CHARS, max_size=12))
 def test_the_fast_uri_pattern_accepts_only_what_the_reference_accepts(scheme, rest):
-    from linter.formats import is_uri
+    from linter.schemas.formats import is_uri
     value = scheme + "//x.com/" + rest if scheme.endswith(":") else scheme + rest
     if _pattern_accepts("uri")(value):
         assert is_uri(value), repr(value)

@@ -11,7 +11,7 @@ import pytest
 from conftest import CORPUS
 from linter.cli import main
 from linter.config import ConfigResolver
-from linter.runner import run
+from linter.run.runner import run
 
 pytestmark = pytest.mark.skipif(not os.path.isdir(CORPUS), reason="../shared/corpus is absent")
 SAMPLE = 80  # records with safe fixes, spread over the corpus

@@ -10,9 +10,10 @@ import stat
 import pytest
 
 from conftest import ARTICLE
-from linter import edits, rules
+from linter.fix import edits
+from linter import rules
 from linter.cli import main
-from linter.diagnostics import Edit, Fix
+from linter.model.diagnostics import Edit, Fix
 
 PADDED = ARTICLE.replace('title: "Harbour ferry adds a night service"',
                          'title: "  Harbour ferry adds a night service "  # keep this comment')
@@ -141,7 +142,7 @@ def test_fix_whose_result_does_not_parse_is_refused(repo, capsys, synthetic_rule
 
 
 def test_file_changed_since_it_was_read_is_not_written(repo, capsys, synthetic_rules, monkeypatch):
-    from linter import fixer
+    from linter.fix import fixer
 
     synthetic_rules("ZZZ001", _padded_title)
     path = repo / "_news" / "2021-04-20-a.md"
@@ -198,7 +199,7 @@ def test_json_report_after_fix_lists_only_what_remains(repo, capsys, synthetic_r
     ("list:\n  - url: a\n    w: 1\n\n  # b next\n  - url: b\n", "/list/0", "list:\n\n  # b next\n  - url: b\n"),
 ])
 def test_remove_sequence_item(text, item, expected):
-    from linter.parse import parse
+    from linter.stages.parse import parse
 
     spans = parse(text, 1, 0).spans
     fix = edits.remove_sequence_item(text, spans[item], item.rsplit("/", 1)[0], "remove")

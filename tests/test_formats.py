@@ -9,8 +9,8 @@ import pytest
 
 from conftest import ARTICLE, line_of
 from linter.cli import main
-from linter.diagnostics import Diagnostic
-from linter.report import format_github, format_gitlab, format_sarif
+from linter.model.diagnostics import Diagnostic
+from linter.output.report import format_github, format_gitlab, format_sarif
 
 BAD = ARTICLE.replace("type: article", "type: artcle").replace("quality: 64", "quality: x")
 
@@ -177,7 +177,7 @@ def test_junit_has_a_case_per_finding_and_per_clean_file(content, capsys):
 
 
 def test_junit_survives_control_characters():
-    from linter.report import format_junit
+    from linter.output.report import format_junit
     d = Diagnostic("a.md", 1, 1, 1, 2, "YML001", "error", "bad \x01 char & <tag>", "")
     root = ET.fromstring(format_junit([d], 1, paths=["a.md"]))
     assert "<tag>" in root.find("testsuite/testcase/failure").get("message")

@@ -149,9 +149,9 @@ def test_unreadable_file_and_directory(tmp_path):
 
 def test_unreadable_file_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
     """The same as above for root too: the read itself fails."""
-    from linter import read
+    from linter.stages import read
     from linter.config import ConfigResolver
-    from linter.runner import run
+    from linter.run.runner import run
 
     news = tmp_path / "_news"
     news.mkdir()
@@ -171,7 +171,7 @@ def test_unreadable_file_is_reported_and_the_run_goes_on(tmp_path, monkeypatch):
 
 
 def test_file_that_vanishes_after_discovery(tmp_path, monkeypatch):
-    from linter import runner
+    from linter.run import runner
     from linter.config import ConfigResolver
 
     news = tmp_path / "_news"

@@ -3,7 +3,7 @@ import datetime
 
 import pytest
 
-from linter.parse import Timestamp, parse
+from linter.stages.parse import Timestamp, parse
 
 
 def test_positions_are_file_lines_and_columns():
@@ -79,7 +79,7 @@ DEEP_SHAPES = {
 def test_event_stream_depth_agrees_with_the_builder(shape):
     """Files nested past libyaml's own limit (or SAFE_NESTING) are measured on the event stream;
     the rest by the builder. Both must put LIM002 at the same place."""
-    from linter.parse import too_deep
+    from linter.stages.parse import too_deep
     text = DEEP_SHAPES[shape]
     built = parse(text, 2, 4, max_depth=100).problems
     mark = too_deep(text, 100)
@@ -94,7 +94,7 @@ def test_libyaml_nesting_limit_is_lim002_not_a_syntax_error(monkeypatch):
     """libyaml >= 0.2.5 (PyYAML 6.0.4) stops at 1,000 levels with a scanner error."""
     import yaml
 
-    from linter import parse as parse_module
+    from linter.stages import parse as parse_module
     text = "".join(" " * i + f"k{i}:\n" for i in range(150)) + " " * 150 + "leaf: 1\n"
 
     def stopped(_text):

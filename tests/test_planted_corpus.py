@@ -27,7 +27,7 @@ import yaml
 
 from conftest import CORPUS
 from linter.config import ConfigResolver
-from linter.runner import run
+from linter.run.runner import run
 
 pytestmark = pytest.mark.skipif(not os.path.isdir(CORPUS), reason="../shared/corpus is absent")
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from conftest import ARTICLE, ROOT
-from linter import progress
+from linter.run import progress
 from linter.cli import main
 
 

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 import schema_strategies
 from conftest import ARTICLE
 from linter.config import Settings
-from linter.lint import lint_bytes
+from linter.pipeline import lint_bytes
 
 SETTINGS = Settings(root="/")
 yaml_chars = st.sampled_from(list("---\n\r\t :#&*!|>'\"%@`[]{},?-abcxyz0129.\\\ufeff\u00e9\x00"))
@@ -43,7 +43,7 @@ def _valid_in_every_format(diagnostics, files=1):
     """Every formatter's output parses with the format's own kind of parser."""
     import xml.etree.ElementTree as ET
 
-    from linter.report import FORMATTERS
+    from linter.output.report import FORMATTERS
 
     for name, formatter in FORMATTERS.items():
         out = formatter(diagnostics, files, paths=["_news/x.md"], root="/")
@@ -77,9 +77,9 @@ def test_output_is_valid_in_every_format(data):
 def test_fixing_never_raises_and_never_breaks_the_front_matter(position, insert):
     """Whatever the input, fixing either leaves it alone or gives text that still parses, whose
     record differs only where a fix was meant to change it, and that a second pass leaves alone."""
-    from linter.fixer import _differences, _record, fix_text
-    from linter.lint import lint_loaded
-    from linter.read import Source
+    from linter.fix.fixer import _differences, _record, fix_text
+    from linter.pipeline import lint_loaded
+    from linter.stages.read import Source
 
     text = ARTICLE[:position] + insert + ARTICLE[position:]
     result = lint_bytes(text.encode(), "/r/_news/2021-04-20-x.md", "_news/2021-04-20-x.md", SETTINGS)

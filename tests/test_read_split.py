@@ -3,8 +3,8 @@ import codecs
 
 import pytest
 
-from linter.frontmatter import Block, SplitProblem, split
-from linter.read import ReadProblem, Source, decode
+from linter.stages.frontmatter import Block, SplitProblem, split
+from linter.stages.read import ReadProblem, Source, decode
 
 
 def test_utf8_bom_is_stripped_and_remembered():

@@ -256,8 +256,8 @@ def test_original_url_alone_or_not_absolute_is_not_compared():
 def test_real_records_with_both_urls_agree():
     import glob
 
-    from linter.frontmatter import split
-    from linter.parse import parse
+    from linter.stages.frontmatter import split
+    from linter.stages.parse import parse
 
     compared = 0
     for path in glob.glob(os.path.join(CORPUS, "news-history", "*", "_news", "*.md")):

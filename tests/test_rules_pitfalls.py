@@ -9,12 +9,12 @@ import pytest
 
 from rule_testing import apply_fix, both_paths, edited
 from conftest import line_of
-from linter import fastpath
+from linter.stages import fastpath
 from linter.config import Settings, settings_from_mapping
-from linter.frontmatter import split
-from linter.parse import parse
+from linter.stages.frontmatter import split
+from linter.stages.parse import parse
 from linter.rules import pitfalls
-from linter.schemas import BUILTIN_NAME, load_schema
+from linter.schemas.loader import BUILTIN_NAME, load_schema
 
 NAME = "_news/2021-04-20-ferry-night-service.md"
 FAST = Settings(root="/")

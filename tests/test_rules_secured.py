@@ -12,7 +12,7 @@ import pytest
 from rule_testing import apply_fix, both_paths
 from conftest import ARTICLE, ROOT, SECURED, line_of
 from linter.config import Settings
-from linter.lint import lint_bytes
+from linter.pipeline import lint_bytes
 from linter.rules import secured
 
 NAME = "_news/2021-04-20-ferry-night-service.md"

@@ -11,7 +11,7 @@ import pytest
 from rule_testing import apply_fix, both_paths, edited
 from conftest import ARTICLE, CORPUS, ROOT, line_of
 from linter.config import Settings
-from linter.lint import lint_bytes
+from linter.pipeline import lint_bytes
 from linter.rules import urls
 
 NAME = "_news/2021-04-20-ferry-night-service.md"
@@ -228,7 +228,7 @@ def test_fix_keeps_the_quoting_style():
 
 
 def test_the_fixer_applies_the_safe_fixes_and_leaves_the_unsafe_ones():
-    from linter.fixer import fix_text
+    from linter.fix.fixer import fix_text
 
     text = edited((LEAD, " " + LEAD + "?w=1200&#038;strip=all"),
                   (CDN, CDN.replace("www-harbour--times", "www-harbour-times")),
@@ -403,7 +403,7 @@ def test_unescape_handles_double_escaping_and_leaves_non_entities():
 @pytest.mark.skipif(not os.path.isdir(CORPUS), reason="../shared/corpus is absent")
 def test_real_corpus_url_findings_are_the_known_defects():
     from linter.config import ConfigResolver
-    from linter.runner import run
+    from linter.run.runner import run
 
     outcome = run([os.path.join(CORPUS, "news-history")], ConfigResolver(), cross_file=False)
     found = sorted((d.path.split("/news-history/")[1], d.code, d.pointer)

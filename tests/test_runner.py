@@ -3,7 +3,7 @@ import os
 
 from conftest import ARTICLE
 from linter.config import ConfigResolver
-from linter.runner import run
+from linter.run.runner import run
 
 
 def _tree(root, count=40):
@@ -30,7 +30,7 @@ def test_workers_match_one_process(tmp_path):
 def test_workers_start_before_discovery_ends_and_see_settings_found_later(tmp_path, monkeypatch):
     # Workers are forked once the head of the tree is found; a configuration file in a folder
     # discovered after that must still apply to its files, exactly as in one process.
-    from linter import runner
+    from linter.run import runner
     monkeypatch.setattr(runner, "WORKERS_MIN_FILES", 20)
     monkeypatch.setattr(runner, "CACHE_MIN_FILES", 5)
     for name in ("a", "b", "c"):
@@ -51,7 +51,7 @@ def test_cache_reuses_and_invalidates(tmp_path, monkeypatch):
     first = run([str(news)], ConfigResolver(), use_cache=True)
     assert os.path.isfile(tmp_path / ".frontmatter-lint-cache" / ".gitignore")
 
-    from linter import runner
+    from linter.run import runner
     linted = []
     original = runner.lint_file
     monkeypatch.setattr(runner, "lint_file", lambda *a, **k: linted.append(a[0]) or original(*a, **k))
@@ -67,7 +67,7 @@ def test_cache_reuses_and_invalidates(tmp_path, monkeypatch):
 
 def test_cache_folder_keeps_only_the_most_recently_used_caches(tmp_path, monkeypatch):
     # Each day (and each change of settings) has its own cache file; old ones must not pile up.
-    from linter.cache import CACHE_DIR, KEEP_CACHES
+    from linter.run.cache import CACHE_DIR, KEEP_CACHES
     monkeypatch.chdir(tmp_path)
     news = _tree(tmp_path, count=60)
     folder = tmp_path / CACHE_DIR
@@ -95,7 +95,7 @@ def test_workers_fill_the_cache(tmp_path, monkeypatch):
     news = _tree(tmp_path, count=60)
     first = run([str(news)], ConfigResolver(), jobs=2, use_cache=True)
 
-    from linter import runner
+    from linter.run import runner
     linted = []
     original = runner.lint_file
     monkeypatch.setattr(runner, "lint_file", lambda *a, **k: linted.append(a[0]) or original(*a, **k))
@@ -107,7 +107,7 @@ def test_automatic_workers_count_the_files_left_to_lint(tmp_path, monkeypatch):
     # A warm cache holds the files found first; the new ones found after them are still many
     # enough for workers. Files in a folder come before its subfolders, so the cached ones are
     # found first.
-    from linter import runner, workers
+    from linter.run import runner, workers
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(runner, "WORKERS_MIN_FILES", 20)
     monkeypatch.setattr(runner, "CACHE_MIN_FILES", 5)

@@ -111,7 +111,7 @@ def test_diff_outside_a_repository_or_with_a_bad_ref_exits_two(tmp_path, monkeyp
 def test_changed_files_names_the_folder_that_is_not_a_repository(tmp_path, monkeypatch):
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    from linter.gitdiff import GitError, changed_files
+    from linter.run.gitdiff import GitError, changed_files
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     with pytest.raises(GitError, match="not inside a git repository"):
         changed_files("HEAD", [str(tmp_path)])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 
-from ..records import Record
+from linter.model.records import Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - annotations only

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 
-from . import rule
-from .crossfile import article_key
+from linter.rules import rule
+from linter.rules.crossfile import article_key
 
 DEFAULT_COLLECTIONS = {"_news": "news"}
 
@@ -169,12 +169,12 @@ def category_collection_mismatch(ctx):
 
 
 def _replace(ctx, pointer: str, value: str, description: str, safe: bool = True):
-    from ..edits import replace_string_value
+    from linter.fix.edits import replace_string_value
     return replace_string_value(ctx.span(pointer), value, description, safe)
 
 
 def _remove_item(ctx, list_pointer: str, index: int, description: str, safe: bool = True):
-    from ..edits import remove_sequence_item
+    from linter.fix.edits import remove_sequence_item
     return remove_sequence_item(ctx.source.text, ctx.span(f"{list_pointer}/{index}"), list_pointer, description, safe)
 
 

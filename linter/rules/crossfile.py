@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict, namedtuple
 
-from ..diagnostics import Diagnostic
-from . import rule
+from linter.model.diagnostics import Diagnostic
+from linter.rules import rule
 
 URL_KEYS = ("webUrl", "originalUrl")
 
@@ -63,8 +63,8 @@ def _related_urls(ctx):
 
 
 def _remove_related(ctx, index: int, description: str, safe: bool = True):
-    from ..diagnostics import Edit, Fix
-    from ..edits import remove_sequence_item
+    from linter.model.diagnostics import Edit, Fix
+    from linter.fix.edits import remove_sequence_item
     text = ctx.source.text
     fix = remove_sequence_item(text, ctx.span(f"/related/{index}"), "/related", description, safe)
     if fix is None or len(fix.edits) != 1:

@@ -20,10 +20,10 @@ import os
 import re
 from datetime import date, datetime, timedelta, timezone
 
-from ..edits import replace_scalar_text, replace_string_value
-from ..formats import is_rfc3339
-from ..pointers import escape, resolve
-from . import rule
+from linter.fix.edits import replace_scalar_text, replace_string_value
+from linter.schemas.formats import is_rfc3339
+from linter.model.pointers import escape, resolve
+from linter.rules import rule
 
 # YAML 1.1 timestamps (`2020-7-5 1:05:00 +2`, `2020-07-15t21:05:00.Z`), RFC 3339 (`z`, space
 # separator) and ISO 8601 basic offsets (`+0530`). Groups: year, month, day, hour, minute,
@@ -121,7 +121,7 @@ def _date_fields(schema_name) -> tuple:
     a path being a tuple of keys with None for "every list item"."""
     fields = _fields_by_schema.get(schema_name)
     if fields is None:
-        from ..schemas import SchemaError, load_schema
+        from linter.schemas.loader import SchemaError, load_schema
         try:
             schema = load_schema(schema_name)
             paths = tuple(dict.fromkeys(_collect(schema, schema, (), 0, frozenset())))

@@ -1,5 +1,5 @@
 """FM: finding and reading the front matter block."""
-from . import rule
+from linter.rules import rule
 
 
 @rule("FM001", "missing-front-matter", stage=True)

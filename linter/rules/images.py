@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Edit, Fix
-from . import rule
+from linter.model.diagnostics import Edit, Fix
+from linter.rules import rule
 
 # A size in a file name just before the extension: WordPress `photo-1024x576.jpg`, the
 # pipeline's logos `venturebeat.com-50x50.jpg`. Sizes elsewhere in a URL (`/800x800/` folders,
@@ -561,7 +561,7 @@ def _logo_finding(ctx, url: str, named, site: str, domain: str, pointer: str):
 
 
 def _default_options() -> tuple:
-    from . import REGISTRY
+    from linter.rules import REGISTRY
     sizes, ratio = REGISTRY["IMG001"].options, REGISTRY["IMG002"].options
     return (sizes["min-width"], sizes["max-width"], sizes["min-height"], sizes["max-height"],
             float(ratio["max-ratio"]))

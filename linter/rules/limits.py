@@ -1,5 +1,5 @@
 """LIM: resource limits that keep a hostile file from hanging or exhausting the run."""
-from . import rule
+from linter.rules import rule
 
 
 @rule("LIM001", "too-many-values", stage=True)

@@ -1,5 +1,5 @@
 """LNT: findings about the linter's own operation: suppressions and internal errors."""
-from . import rule
+from linter.rules import rule
 
 
 @rule("LNT001", "unused-suppression", "warning", stage=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 
-from . import rule
+from linter.rules import rule
 
 # YAML 1.1 booleans that YAML 1.2 reads as strings. PyYAML and Ruby's Psych (Jekyll) leave out
 # y/n, which the 1.1 specification lists: for them they are strings, as in 1.2.
@@ -83,7 +83,7 @@ def readings(text: str) -> tuple[str, object, str, object] | None:
         return None
     # Imported here: only the reference path has plain scalars to read, and the resolvers'
     # patterns cost 1 ms to compile at start-up.
-    from ..yamltypes import plain_type_11, plain_type_12
+    from linter.support.yamltypes import plain_type_11, plain_type_12
     kind_11, kind_12 = plain_type_11(text), plain_type_12(text)
     if kind_11 == kind_12 and kind_11 not in ("int", "float"):
         return None  # booleans, nulls, timestamps and strings the two read alike
@@ -194,7 +194,7 @@ def _fix_builder(ctx, pointer, span, raw, jekyll, other):
         if choice is None:
             return None
         text, safe, why = choice
-        from ..edits import replace_scalar_text
+        from linter.fix.edits import replace_scalar_text
         return replace_scalar_text(span, text, f"{why}: `{raw}` → `{text}`", safe)
     return build
 
@@ -262,7 +262,7 @@ def _no_boolean_key_can_pass(schema_name: str) -> bool:
     `yes`-like key, no such key can be in the record, and the walk is skipped."""
     closed = _CLOSED.get(schema_name)
     if closed is None:
-        from ..schemas import SchemaError, load_schema
+        from linter.schemas.loader import SchemaError, load_schema
         try:
             closed = _closed(load_schema(schema_name))
         except SchemaError:
@@ -313,7 +313,7 @@ def _key_fix(ctx, key: str, start: int | None):
         return None
 
     def build():
-        from ..diagnostics import Edit, Fix
+        from linter.model.diagnostics import Edit, Fix
         if ctx.source.text[start:start + len(key)] != key:
             return None
         return Fix(f"quote the key `{key}`", (Edit(start, start + len(key), json.dumps(key)),), True)

@@ -1,5 +1,5 @@
 """SCH: validation of the record against its JSON Schema."""
-from . import rule
+from linter.rules import rule
 
 
 @rule("SCH000", "schema-not-found", stage=True)

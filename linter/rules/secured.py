@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from . import rule
+from linter.rules import rule
 
 # Strict base64 (RFC 4648 section 4): the standard alphabet, `=` padding only at the end, whole
 # groups of four characters, and canonical: the unused bits of the last character before the
@@ -135,7 +135,7 @@ def _whitespace_fix(ctx, value: str):
         return None
 
     def build():
-        from ..edits import replace_string_value
+        from linter.fix.edits import replace_string_value
         return replace_string_value(ctx.span("/secured"), compact, "remove the whitespace from `secured`")
     return build
 

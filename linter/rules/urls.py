@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 
-from ..pointers import MISSING, escape, resolve
-from . import rule
+from linter.model.pointers import MISSING, escape, resolve
+from linter.rules import rule
 
 
 def replace_string_value(span, new_value, description, safe=True):
-    from ..edits import replace_string_value as replace  # built only for a finding being placed
+    from linter.fix.edits import replace_string_value as replace  # built only for a finding being placed
     return replace(span, new_value, description, safe)
 
 
@@ -173,7 +173,7 @@ class _Open(Exception):
 
 def _template(schema_name):
     """The schema's template, or None."""
-    from ..schemas import SchemaError, load_schema
+    from linter.schemas.loader import SchemaError, load_schema
     try:
         root = load_schema(schema_name)
         found = _node_template(root, root, ())

@@ -1,5 +1,5 @@
 """YML: YAML syntax and data-model problems in the front matter."""
-from . import rule
+from linter.rules import rule
 
 
 @rule("YML001", "yaml-syntax-error", stage=True)

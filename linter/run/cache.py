@@ -12,39 +12,42 @@ from __future__ import annotations
 import marshal
 import os
 
-from . import __version__
-from .diagnostics import Diagnostic, Edit, Fix
-from .digest import content_digest, text_digest
-from .lint import FileResult
-from .read import read_bytes
-from .rules.crossfile import Entry
-from .suppress import Suppression
+from linter import __version__
+from linter.model.diagnostics import Diagnostic, Edit, Fix
+from linter.run.digest import content_digest, text_digest
+from linter.pipeline import FileResult
+from linter.stages.read import read_bytes
+from linter.rules.crossfile import Entry
+from linter.stages.suppress import Suppression
 
 CACHE_DIR = ".frontmatter-lint-cache"
-_FORMAT = 2
+_FORMAT = 3  # the package's layout changed: no result of the old one is read
 KEEP_CACHES = 4  # cache files kept in the folder, most recently used first
 
 
 def _tool_fingerprint() -> str:
-    """Version plus the package's own files, so an edited checkout never reuses stale results."""
-    here = os.path.dirname(os.path.abspath(__file__))
+    """Version plus every file of the package (its path inside it, size and time) and the
+    built-in schemas, so an edited, moved or upgraded checkout never reuses stale results."""
+    from linter.schemas.loader import SOURCE_FOLDER
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parts = [__version__]
-    for folder in (here, os.path.join(here, "rules"), os.path.join(here, "schema"),
-                   os.path.join(os.path.dirname(here), "schema")):
-        try:
-            with os.scandir(folder) as entries:
-                for entry in sorted(entries, key=lambda e: e.name):
-                    if entry.name.endswith((".py", ".json")):
-                        stat = entry.stat()
-                        parts.append(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
-        except OSError:
-            continue
+    for top in (package, SOURCE_FOLDER):
+        for folder, subfolders, names in os.walk(top):
+            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+            for name in sorted(names):
+                if name.endswith((".py", ".json")):
+                    path = os.path.join(folder, name)
+                    try:
+                        stat = os.stat(path)
+                    except OSError:
+                        continue
+                    parts.append(f"{os.path.relpath(path, top)}:{stat.st_size}:{stat.st_mtime_ns}")
     return "|".join(parts)
 
 
 def settings_fingerprint(settings) -> str:
-    from .namedfiles import NamedFileError, read_named
-    from .schemas import builtin_schema_text
+    from linter.support.namedfiles import NamedFileError, read_named
+    from linter.schemas.loader import builtin_schema_text
     texts = [builtin_schema_text()]
     for name in [s for _, s in settings.schemas] + [settings.forced_schema or ""]:
         try:

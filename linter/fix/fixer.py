@@ -17,10 +17,10 @@ import difflib
 import os
 import tempfile
 
-from .diagnostics import Diagnostic, Fix
-from .pointers import escape
-from .read import UTF8_BOM, Source
-from .records import Record
+from linter.model.diagnostics import Diagnostic, Fix
+from linter.model.pointers import escape
+from linter.stages.read import UTF8_BOM, Source
+from linter.model.records import Record
 
 MAX_PASSES = 5
 # Findings that mean the text no longer reads as front matter: a fix must never cause one.
@@ -46,7 +46,7 @@ def wanted(diagnostic: Diagnostic, unsafe: bool) -> bool:
 
 def fix_text(result, settings, unsafe: bool) -> FixOutcome:
     """Fix the file behind a FileResult (which holds its Source) as far as it can be fixed."""
-    from .lint import lint_loaded
+    from linter.pipeline import lint_loaded
 
     source: Source = result.source
     outcome = FixOutcome(remaining=list(result.diagnostics))
@@ -110,8 +110,8 @@ def _apply(text: str, fixes: list[Fix]) -> str:
 
 def _record(text: str, settings):
     """The record the text parses to (reference parser), or None if it does not parse cleanly."""
-    from .frontmatter import Block, split
-    from .parse import parse_block
+    from linter.stages.frontmatter import Block, split
+    from linter.stages.parse import parse_block
 
     block = split(text)
     if not isinstance(block, Block):
@@ -159,7 +159,7 @@ def _breaks_structure(old: list[Diagnostic], new: list[Diagnostic]) -> bool:
 
 def unified_diff(display: str, old: str, new: str) -> str:
     """A git-style diff (paths relative to the current folder), which `git apply` accepts."""
-    from .report import relative_to
+    from linter.output.report import relative_to
 
     name = relative_to(display)
     return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
@@ -168,7 +168,7 @@ def unified_diff(display: str, old: str, new: str) -> str:
 
 def write_atomically(path: str, source: Source, new_text: str, expected_digest: bytes | None) -> str | None:
     """Replace the file's content; returns a reason when it was not written."""
-    from .digest import content_digest
+    from linter.run.digest import content_digest
 
     target = os.path.realpath(path)  # write through a symlink, keep the link
     try:

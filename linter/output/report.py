@@ -10,7 +10,7 @@ import json
 import os
 from collections import Counter
 
-from .diagnostics import Diagnostic
+from linter.model.diagnostics import Diagnostic
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -54,7 +54,7 @@ def format_json_lines(diagnostics, files, **_) -> str:
 
 
 def statistics(diagnostics: list[Diagnostic]) -> list[dict]:
-    from . import rules
+    from linter import rules
     counts = Counter(d.code for d in diagnostics)
     out = []
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
@@ -94,7 +94,7 @@ def relative_to(display: str, root: str | None = None) -> str:
 
 
 def _rule(code: str):
-    from . import rules
+    from linter import rules
     return rules.get(code)
 
 
@@ -140,7 +140,7 @@ def _sarif_rule(rule, code: str) -> dict:
 
 
 def _tool_driver(descriptors: list) -> dict:
-    from . import __version__
+    from linter import __version__
     driver = {"name": TOOL_NAME, "version": __version__, "semanticVersion": __version__,
               "rules": descriptors}
     uri = _information_uri()
@@ -171,8 +171,8 @@ def _file_uri(path: str) -> str:
 def format_sarif(diagnostics, files, root: str | None = None, **_) -> str:
     from urllib.parse import quote
 
-    from . import rules
-    from .baseline import fingerprints
+    from linter import rules
+    from linter.output.baseline import fingerprints
 
     root = os.path.abspath(root or os.environ.get("GITHUB_WORKSPACE") or os.getcwd())
     known = rules.load_all()
@@ -248,7 +248,7 @@ def format_junit(diagnostics, files, paths=None, **_) -> str:
 
 # GitLab Code Quality (a subset of the Code Climate spec): a JSON array of issues.
 def format_gitlab(diagnostics, files, root: str | None = None, **_) -> str:
-    from .baseline import fingerprints
+    from linter.output.baseline import fingerprints
 
     root = os.path.abspath(root or os.environ.get("CI_PROJECT_DIR") or os.getcwd())
     issues = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 
-from .diagnostics import Edit, Fix
+from linter.model.diagnostics import Edit, Fix
 
 # A plain scalar may hold these without quoting, provided the resolver still reads a string.
 _PLAIN_UNSAFE_START = set("-?:,[]{}#&*!|>'\"%@`")
@@ -46,7 +46,7 @@ def plain_reads_back(value: str) -> bool:
     """Whether `value` written plain reads back as the same string in YAML 1.1 and 1.2."""
     if not value or value[0] in _PLAIN_UNSAFE_START or _PLAIN_UNSAFE.search(value):
         return False
-    from .yamltypes import plain_type_11, plain_type_12
+    from linter.support.yamltypes import plain_type_11, plain_type_12
     return plain_type_11(value) == plain_type_12(value) == "str"
 
 

@@ -5,8 +5,8 @@ import codecs
 import os
 import stat
 
-from .findings import StageProblem
-from .records import Record
+from linter.model.findings import StageProblem
+from linter.model.records import Record
 
 UTF8_BOM = codecs.BOM_UTF8
 DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024  # the `max-file-bytes` setting's default

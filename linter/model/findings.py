@@ -1,8 +1,8 @@
 """What a check reports before it is placed in the file: a pointer, not a line."""
 from __future__ import annotations
 
-from .diagnostics import Fix
-from .records import Record
+from linter.model.diagnostics import Fix
+from linter.model.records import Record
 
 
 class StageProblem(Record):

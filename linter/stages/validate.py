@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import difflib
 
-from .findings import Finding
-from .patterns import search
-from .pointers import escape, unescape
+from linter.model.findings import Finding
+from linter.schemas.patterns import search
+from linter.model.pointers import escape, unescape
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - annotations only

@@ -19,7 +19,7 @@ import os
 import re
 from collections import Counter
 
-from .diagnostics import Diagnostic
+from linter.model.diagnostics import Diagnostic
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -77,7 +77,7 @@ def _entry_key(entry: dict) -> Key:
 
 def load(path: str) -> Counter:
     """The recorded findings as a Counter of keys."""
-    from .namedfiles import NamedFileError, read_named
+    from linter.support.namedfiles import NamedFileError, read_named
     try:
         data = json.loads(read_named(path, "baseline"))
     except NamedFileError as exc:

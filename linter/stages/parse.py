@@ -17,9 +17,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from .guards import SAFE_NESTING, nesting_bound
-from .pointers import escape
-from .records import Record
+from linter.support.guards import SAFE_NESTING, nesting_bound
+from linter.model.pointers import escape
+from linter.model.records import Record
 
 _constructor = SafeConstructor()
 

@@ -13,10 +13,10 @@ import sys
 from collections import namedtuple
 from itertools import chain, islice
 
-from .diagnostics import Diagnostic
-from .discover import Missing, discover
-from .lint import FileResult, LazySpans, lint_bytes, lint_file
-from .records import Record
+from linter.model.diagnostics import Diagnostic
+from linter.stages.discover import Missing, discover
+from linter.pipeline import FileResult, LazySpans, lint_bytes, lint_file
+from linter.model.records import Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -108,7 +108,7 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None 
 
 
 def _open_cache(paths, resolver):
-    from .cache import ResultCache, settings_fingerprint
+    from linter.run.cache import ResultCache, settings_fingerprint
     first = next((p for p in paths if p != STDIN), ".")
     settings = resolver.for_path(first)
     folder = os.path.dirname(settings.source) if settings.source else os.getcwd()
@@ -149,11 +149,11 @@ def _lint_all(head: list, rest, resolver, progress, jobs: int = 1, cache=None, d
         if jobs == 0:
             jobs = 1
             if len(first) >= WORKERS_MIN_FILES:
-                from .workers import auto_jobs
+                from linter.run.workers import auto_jobs
                 jobs = auto_jobs()
         pending, parallel = chain(first, pending), jobs > 1 and len(first) > 1
     if parallel:
-        from .workers import lint_parallel
+        from linter.run.workers import lint_parallel
         fresh = lint_parallel(pending, jobs, resolver.for_file, progress, digest=digest)
     else:
         fresh = _lint_serial(pending, resolver, progress, digest=digest)
@@ -195,8 +195,8 @@ def _lint_stdin(resolver, stdin_filename, stdin):
 
 
 def _cross_file(index, suppressions, resolver):
-    from . import suppress
-    from .rules import crossfile
+    from linter.stages import suppress
+    from linter.rules import crossfile
     found = crossfile.finish(index, resolver.for_path, _Locator(resolver))
     by_file = {}
     for diagnostic in found:
@@ -222,8 +222,8 @@ class _Locator:
         return (span.line, span.column, span.end_line, span.end_column) if span else (1, 1, 1, 4)
 
     def _spans(self, path):
-        from .frontmatter import Block, split
-        from .read import Source, read_file
+        from linter.stages.frontmatter import Block, split
+        from linter.stages.read import Source, read_file
         settings = self.resolver.for_path(path)
         source = read_file(path, path, settings.limits["max-file-bytes"])
         block = split(source.text) if isinstance(source, Source) else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import os
 
-from .read import DEFAULT_MAX_FILE_BYTES, ReadProblem, read_bytes
+from linter.stages.read import DEFAULT_MAX_FILE_BYTES, ReadProblem, read_bytes
 
 
 class NamedFileError(Exception):

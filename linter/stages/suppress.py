@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .records import Record
+from linter.model.records import Record
 
 # The code list is taken as the rest of the line and checked on its own: one regex with a lazy
 # list followed by `\s*$` backtracks quadratically on a long run of spaces.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .guards import SAFE_NESTING, nesting_bound
+from linter.support.guards import SAFE_NESTING, nesting_bound
 
 _VALUE = (r"(?:[yYnN]|[yY]es|YES|[nN]o|NO|[oO]n|ON|[oO]ff|OFF"       # YAML 1.1 booleans
           r"|[-+]?0[0-9_]+(?:\.[0-9_]*)?"                              # 1.1 octal / leading zero
@@ -118,7 +118,7 @@ def is_valid(schema_name: str, schema: dict, record: dict) -> bool | None:
         if _has_external_refs(schema):
             _validators[schema_name] = False
             return None
-        from .formats import is_rfc3339, is_uri
+        from linter.schemas.formats import is_rfc3339, is_uri
         try:
             validator = _modules[1].validator_for(_with_format_patterns(schema),
                                                   formats={"date-time": is_rfc3339, "uri": is_uri},

@@ -4,10 +4,13 @@ from __future__ import annotations
 import json
 import os
 
-from .pointers import resolve, unescape
+from linter.model.pointers import resolve, unescape
 
 BUILTIN_NAME = "article"
 _BUILTIN_FILE = "article.schema.json"
+# The built-in schemas: the repository's `schema/` folder, installed as `linter/schemas/builtin/`.
+BUILTIN_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "builtin")
+SOURCE_FOLDER = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "schema")
 _compiled: dict[str, object] = {}
 _loaded: dict[str, dict] = {}
 
@@ -17,9 +20,8 @@ class SchemaError(Exception):
 
 
 def builtin_schema_path() -> str:
-    here = os.path.dirname(os.path.abspath(__file__))
-    for candidate in (os.path.join(here, "schema", _BUILTIN_FILE),          # installed wheel
-                      os.path.join(os.path.dirname(here), "schema", _BUILTIN_FILE)):  # source tree
+    for candidate in (os.path.join(BUILTIN_FOLDER, _BUILTIN_FILE),       # installed wheel
+                      os.path.join(SOURCE_FOLDER, _BUILTIN_FILE)):         # source tree
         if os.path.exists(candidate):
             return candidate
     raise SchemaError("the built-in article schema is missing from this installation")
@@ -33,7 +35,7 @@ def builtin_schema_text() -> str:
 def load_schema(name: str, roots: tuple[str, ...] = (), max_bytes: int | None = None) -> dict:
     """`name` is `article` (built-in) or a path to a JSON (or YAML) schema file. With `roots` (a
     schema a record named), the file must lie inside them; see namedfiles.py."""
-    from .namedfiles import NamedFileError, inside_any, read_named
+    from linter.support.namedfiles import NamedFileError, inside_any, read_named
 
     if roots and name != BUILTIN_NAME and not inside_any(name, roots):
         raise SchemaError(f"schema {name} lies outside the repository ({roots[0]}): not read")
@@ -87,8 +89,8 @@ def _compile(schema: dict, name: str, allow_remote_refs: bool, roots: tuple[str,
     from referencing.exceptions import NoSuchResource
     from referencing.jsonschema import DRAFT202012
 
-    from . import schemacheck
-    from .formats import format_checker
+    from linter.schemas import check as schemacheck
+    from linter.schemas.formats import format_checker
 
     refusals: dict[str, str] = {}  # why a referenced file was not loaded, for the message
 

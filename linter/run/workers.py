@@ -6,7 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 
-from .lint import lint_file
+from linter.pipeline import lint_file
 
 
 def auto_jobs() -> int:

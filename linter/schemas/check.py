@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 from urllib.parse import unquote, urlsplit
 
-from . import patterns
-from .pointers import escape
+from linter.schemas import patterns
+from linter.model.pointers import escape
 
 # Where a JSON Schema keeps subschemas: maps of them, and keywords holding one or a list.
 SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 
-from . import globs
-from .records import Record
+from linter.support import globs
+from linter.model.records import Record
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -82,7 +82,7 @@ def _excluded_file(path: str, settings) -> bool:
 
 
 def _walk(top: str, settings_for, listed) -> Iterator[Found | Missing]:
-    from .config import CONFIG_FILES
+    from linter.config import CONFIG_FILES
     settings = settings_for(top)
     excluded = _Excluder(settings)
     extensions = tuple(e.lower() for e in settings.extensions)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from .findings import StageProblem
-from .records import Record
+from linter.model.findings import StageProblem
+from linter.model.records import Record
 
 # Jekyll's rule: the block opens on line 1 with `---` and closes at the next `---` or `...` line.
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)

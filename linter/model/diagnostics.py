@@ -1,7 +1,7 @@
 """The diagnostic record every stage and rule produces, and the fix it may carry."""
 from __future__ import annotations
 
-from .records import FrozenRecord, Record, set_field
+from linter.model.records import FrozenRecord, Record, set_field
 
 SEVERITIES = ("error", "warning", "info")
 # Keys of the JSON output, in order. Downstream tools parse this: keep it stable.

@@ -9,17 +9,18 @@ from __future__ import annotations
 import os
 from collections import namedtuple
 
-from . import rules as rule_registry
-from .config import Settings
-from .diagnostics import Diagnostic
-from .findings import Finding
-from .frontmatter import Block, SplitProblem, late_block_line, split
-from .read import ReadProblem, Source, decode, may_hold_front_matter, read_bytes, read_head
-from .records import Record
-from .namedfiles import content_roots, inside_any
-from .schemas import BUILTIN_NAME, SchemaError, load_schema
-from . import pointers, suppress
-from .rules import crossfile
+from linter import rules as rule_registry
+from linter.config import Settings
+from linter.model.diagnostics import Diagnostic
+from linter.model.findings import Finding
+from linter.stages.frontmatter import Block, SplitProblem, late_block_line, split
+from linter.stages.read import ReadProblem, Source, decode, may_hold_front_matter, read_bytes, read_head
+from linter.model.records import Record
+from linter.support.namedfiles import content_roots, inside_any
+from linter.schemas.loader import BUILTIN_NAME, SchemaError, load_schema
+from linter.model import pointers
+from linter.stages import suppress
+from linter.rules import crossfile
 
 
 class FileResult(Record):
@@ -109,7 +110,7 @@ class Context:
 
     def expected_types(self, pointer: str) -> frozenset:
         """JSON types the record's schema allows at `pointer` (empty when it does not say)."""
-        from .schemas import expected_types
+        from linter.schemas.loader import expected_types
         return expected_types(self.schema, pointer) if self.schema else frozenset()
 
     def get(self, pointer: str, default=None):
@@ -190,7 +191,7 @@ def lint_file(path: str, display: str, settings: Settings, explicit: bool = Fals
         return lint_loaded(path, display, settings, data)
     result = lint_bytes(data, path, display, settings)
     if digest:
-        from .digest import content_digest
+        from linter.run.digest import content_digest
         result.digest = content_digest(data)
     return result
 
@@ -258,7 +259,7 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
     screen = _screen(result, path, settings, source, block) if settings.fast else UNSCREENED
     if screen.clean:
         return
-    from .parse import parse_block  # PyYAML: only for files the fast path did not vouch for
+    from linter.stages.parse import parse_block  # PyYAML: only for files the fast path did not vouch for
 
     parsed = parse_block(block, limits)
     placer.spans = parsed.spans
@@ -340,7 +341,7 @@ def _import_fastpath():
     """The fast path's module, imported once it is first needed (a statement in `_screen` would
     pay for the import machinery on every file)."""
     global _fastpath
-    from . import fastpath
+    from linter.stages import fastpath
     _fastpath = fastpath
     return fastpath
 
@@ -353,7 +354,7 @@ class LazySpans:
 
     def _load(self) -> dict:
         if self._spans is None:
-            from .parse import parse_block
+            from linter.stages.parse import parse_block
             self._spans = parse_block(self.block, self.settings.limits).spans
         return self._spans
 
@@ -411,7 +412,7 @@ def record_roots(path: str, settings: Settings) -> tuple:
 
 def _validator(path: str, settings: Settings, record: dict, schema: str):
     """The compiled schema; one a record named may only reach files inside its repository."""
-    from .schemas import compiled_validator
+    from linter.schemas.loader import compiled_validator
     roots = record_roots(path, settings) if _named_by_record(record, schema) else ()
     return compiled_validator(schema, settings.allow_remote_refs, roots, settings.limits["max-file-bytes"])
 
@@ -428,7 +429,7 @@ def _check_record(result, path, settings, source, block, record, spans, schema_v
     if schema is None:
         return findings
     if schema != schema_valid:
-        from .validate import schema_findings
+        from linter.stages.validate import schema_findings
         by_record = _named_by_record(record, schema)
         try:
             validator = _validator(path, settings, record, schema)

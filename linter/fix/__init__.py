@@ -1,0 +1,1 @@
+"""Fixing: minimal text edits to the front matter, applied and verified."""

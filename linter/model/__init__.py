@@ -1,0 +1,1 @@
+"""The data the pipeline passes along: diagnostics, findings, records, JSON pointers."""
