@@ -3,12 +3,14 @@ file nearest to each linted file winning, or `--config FILE` for all. Plain data
 in a configuration file is ever executed."""
 from __future__ import annotations
 
+import functools
 import os
 import re
 
 from linter.support import globs
 from linter.stages.read import DEFAULT_MAX_FILE_BYTES
 from linter.model.records import Record
+from linter.model.values import is_exactly
 from linter.schemas.loader import BUILTIN_NAME
 
 CONFIG_FILES = (".frontmatter-lint.toml", "pyproject.toml")
@@ -30,15 +32,12 @@ _KNOWN_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "severit
                *LIMIT_DEFAULTS}
 
 
-_relative_folders: dict[tuple[str, str], str] = {}
-
-
 class ConfigError(Exception):
     """Invalid configuration or command line (exit code 2)."""
 
 
 class Settings(Record):
-    """The settings for a file. No `__slots__`: the cache fingerprints `vars(settings)`."""
+    """The settings for a file: the `_fields`, set by the configuration and the command line."""
 
     _fields = ("root", "source", "select", "ignore", "per_file_ignores", "severity", "rule_options", "schemas",
                "forced_schema", "exclude", "extensions", "limits", "allow_remote_refs", "disabled", "fast")
@@ -75,15 +74,7 @@ class Settings(Record):
             rel = path[len(prefix):]
         else:
             folder, name = os.path.split(path)
-            rel_folder = _relative_folders.get((folder, self.root))
-            if rel_folder is None:
-                try:  # relpath costs ~25 us: once per folder, not per file and rule
-                    rel_folder = os.path.relpath(os.path.abspath(folder or "."), self.root)
-                except ValueError:  # another drive on Windows
-                    rel_folder = os.path.abspath(folder or ".")
-                if len(_relative_folders) > 4096:
-                    _relative_folders.clear()
-                _relative_folders[(folder, self.root)] = rel_folder
+            rel_folder = _relative_folder(folder, self.root)
             rel = name if rel_folder == "." else os.path.join(rel_folder, name)
         return rel.replace(os.sep, "/") if os.sep != "/" else rel
 
@@ -102,11 +93,19 @@ class Settings(Record):
     def severity_of(self, code: str, default: str) -> str:
         return self.severity.get(code, default)
 
+    # Saves ~48 µs a file (the registry sorted and `enabled` asked for each content rule).
+    @functools.cached_property
+    def content_rules(self) -> list:
+        """The content rules these settings run, in code order (per-file-ignores aside)."""
+        from linter import rules
+        return [r for r in rules.checks() if self.enabled(r.code)]
+
     def option(self, rule, name: str):
-        for key in (rule.code, rule.name):
-            options = self.rule_options.get(key)
-            if options and name in options:
-                return options[name]
+        """The rule's option `name`: as configured (`[tool.frontmatter-lint.rules.CODE]`, which
+        `_rule_options` keys by code), else the rule's default. Every rule option is read here."""
+        configured = self.rule_options.get(rule.code)
+        if configured is not None and name in configured:
+            return configured[name]
         return rule.options[name]
 
     def schema_for(self, path: str, record) -> str | None:
@@ -142,6 +141,16 @@ class Settings(Record):
             return True
         rel = self.relative(path)
         return any(globs.matches(pattern, rel) for pattern, _ in BUILTIN_SCHEMAS)
+
+
+# Saves ~16 µs a file outside the configuration's folder (power-apps linted from the repository).
+@functools.lru_cache(maxsize=4096)
+def _relative_folder(folder: str, root: str) -> str:
+    """`folder` relative to `root` (the path itself on another drive, on Windows)."""
+    try:
+        return os.path.relpath(os.path.abspath(folder or "."), root)
+    except ValueError:
+        return os.path.abspath(folder or ".")
 
 
 def _matches_codes(code: str, selectors) -> bool:
@@ -282,7 +291,7 @@ def settings_from_mapping(section: dict, root: str, source: str | None = None) -
     for name in LIMIT_DEFAULTS:
         if name in section:
             value = section[name]
-            if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            if not is_exactly(value, int) or value <= 0:
                 raise ConfigError(f"{where}: {name} must be a positive integer")
             settings.limits[name] = value
     if "allow-remote-refs" in section:
@@ -308,7 +317,7 @@ def _rule_options(table, where: str) -> dict[str, dict]:
                 known = ", ".join(found.options) or "none"
                 raise ConfigError(f"{where}: rules.{key}.{name}: unknown option (known: {known})")
             default = found.options[name]
-            if type(value) is not type(default) and not (isinstance(default, float) and isinstance(value, int)):
+            if not is_exactly(value, type(default)) and not (is_exactly(default, float) and is_exactly(value, int)):
                 raise ConfigError(f"{where}: rules.{key}.{name} must be of type {type(default).__name__}")
         options[found.code] = dict(values)
     return options
@@ -329,7 +338,10 @@ class ConfigResolver:
         self._by_file: dict[str | None, Settings] = {}
         self._roots: list[str] = []                      # folders discovery walked, absolute
         self._named: dict[str, str | None] = {}        # listed folders with a config file name
-        self._last: tuple[str | None, Settings | None] = (None, None)
+        # The last file's folder and its settings (the files of a folder come together): saves
+        # ~1.5 µs a file where folders hold many files (power-apps).
+        self._last_folder: str | None = None
+        self._last_settings: Settings | None = None
         self._fixed = self._finish(settings_from_file(explicit)) if explicit else None
 
     def _finish(self, settings: Settings) -> Settings:
@@ -348,9 +360,9 @@ class ConfigResolver:
         if self._fixed is not None:
             return self._fixed
         folder = os.path.dirname(absolute_path)
-        if self._last[0] != folder:  # the files of one folder come together
-            self._last = (folder, self._for_listed_folder(folder))
-        return self._last[1]
+        if folder != self._last_folder:
+            self._last_folder, self._last_settings = folder, self._for_listed_folder(folder)
+        return self._last_settings
 
     def listed(self, absolute_folder: str, has_config: bool, is_root: bool = False):
         """Discovery saw the folder's names: no need to probe it for configuration files."""
@@ -410,7 +422,5 @@ class ConfigResolver:
                 settings = self._default()
             else:
                 settings = self._for_folder(parent)
-            if len(self._by_folder) > 10_000:  # explicit paths only: bounded anyway
-                self._by_folder.clear()
             self._by_folder[folder] = settings
         return settings

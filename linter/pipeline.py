@@ -7,20 +7,26 @@ stage or rule becomes an LNT002 internal-error diagnostic for that file.
 from __future__ import annotations
 
 import os
-from collections import namedtuple
+from typing import NamedTuple
 
 from linter import rules as rule_registry
 from linter.config import Settings
 from linter.model.diagnostics import Diagnostic
-from linter.model.findings import Finding
-from linter.stages.frontmatter import Block, SplitProblem, late_block_line, split
-from linter.stages.read import ReadProblem, Source, decode, may_hold_front_matter, read_bytes, read_head
+from linter.model.findings import Finding, StageProblem
+from linter.stages.frontmatter import FRONT_MATTER_NOT_AT_START, Block, SplitProblem, missing, split, too_large
+from linter.stages.read import FILE_TOO_LARGE, ReadProblem, Source, decode, may_hold_front_matter, read_bytes, read_head
 from linter.model.records import Record
 from linter.support.namedfiles import content_roots, inside_any
 from linter.schemas.loader import BUILTIN_NAME, SchemaError, load_schema
 from linter.model import pointers
 from linter.stages import suppress
 from linter.rules import crossfile
+
+# The codes raised here, where the stages' results meet (documented in linter/rules/frontmatter.py,
+# schema.py and meta.py).
+FRONT_MATTER_NOT_MAPPING = "FM005"
+SCHEMA_NOT_FOUND = "SCH000"
+INTERNAL_ERROR = "LNT002"
 
 
 class FileResult(Record):
@@ -43,6 +49,9 @@ class FileResult(Record):
         self.digest = digest            # content hash of the bytes linted
         self.from_stdin = from_stdin
         self.source = source
+
+
+_NOT_YET = object()  # a value `Context.memo` has not computed yet
 
 
 class Context:
@@ -79,12 +88,10 @@ class Context:
         """`compute(ctx)`, computed once per record and shared by every rule that asks for it
         (a family's rules scan the record once). Kept on the context, not in the rule module,
         so nothing outlives the record."""
-        memo = self._memo
-        try:
-            return memo[compute]
-        except KeyError:
-            value = memo[compute] = compute(self)
-            return value
+        value = self._memo.get(compute, _NOT_YET)
+        if value is _NOT_YET:
+            value = self._memo[compute] = compute(self)
+        return value
 
     def option(self, name: str):
         return self.settings.option(self.rule, name)
@@ -186,7 +193,7 @@ def lint_file(path: str, display: str, settings: Settings, explicit: bool = Fals
     """Lint one file. `digest`: keep the content hash (the result cache and the fixer need it)."""
     data = read_bytes(path, settings.limits["max-file-bytes"])
     if isinstance(data, ReadProblem):
-        if data.code == "FM008" and _not_ours(path, settings, read_head(path)):
+        if data.code == FILE_TOO_LARGE and _not_ours(path, settings, read_head(path)):
             return FileResult(display, path)
         return lint_loaded(path, display, settings, data)
     result = lint_bytes(data, path, display, settings)
@@ -214,7 +221,7 @@ def lint_loaded(path: str, display: str, settings: Settings, loaded) -> FileResu
     placer = Placer(display, settings, {}, path)
     try:
         if isinstance(loaded, ReadProblem):
-            _add(result, placer, Finding(loaded.code, loaded.message, line=loaded.line, column=loaded.column))
+            _add(result, placer, _stage_finding(loaded))
             return result
         result.source = loaded
         _lint_source(result, placer, path, settings, loaded)
@@ -224,7 +231,7 @@ def lint_loaded(path: str, display: str, settings: Settings, loaded) -> FileResu
         result.internal_error = True
         import traceback
         where = traceback.extract_tb(exc.__traceback__)[-1]
-        result.diagnostics.append(Diagnostic(display, 1, 1, 1, 1, "LNT002", "error",
+        result.diagnostics.append(Diagnostic(display, 1, 1, 1, 1, INTERNAL_ERROR, "error",
                                              f"internal error: {exc.__class__.__name__}: {exc} "
                                              f"(at {os.path.basename(where.filename)}:{where.lineno}); please report it"))
     if len(result.diagnostics) > 1:
@@ -238,23 +245,26 @@ def _add(result: FileResult, placer: Placer, finding: Finding):
         result.diagnostics.append(diagnostic)
 
 
+def _stage_finding(problem: StageProblem) -> Finding:
+    """A finding at the problem's position, or about the whole file when it has none (line 0)."""
+    return Finding(problem.code, problem.message, line=problem.line, column=problem.column, anchor="file")
+
+
 def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settings, source: Source):
     block = split(source.text)
     if block is None:
         if settings.path_expects_schema(path):
-            late = late_block_line(source.text)
-            _add(result, placer, Finding("FM003", f"front matter must start on line 1, not line {late}", line=late)
-                 if late else Finding("FM001", "no front matter: the file must start with a `---` line", anchor="file"))
+            _add(result, placer, _stage_finding(missing(source.text)))
         return
     if isinstance(block, SplitProblem):
         # Hugo reads a block after blank lines; Jekyll does not: misplaced only where a schema is due.
-        if block.code != "FM003" or settings.path_expects_schema(path):
-            _add(result, placer, Finding(block.code, block.message, line=block.line, column=block.column))
+        if block.code != FRONT_MATTER_NOT_AT_START or settings.path_expects_schema(path):
+            _add(result, placer, _stage_finding(block))
         return
     limits = settings.limits
-    size_problem = _front_matter_too_large(block, limits["max-front-matter-bytes"])
+    size_problem = too_large(block, limits["max-front-matter-bytes"])
     if size_problem is not None:
-        _add(result, placer, size_problem)
+        _add(result, placer, _stage_finding(size_problem))
         return
     screen = _screen(result, path, settings, source, block) if settings.fast else UNSCREENED
     if screen.clean:
@@ -270,8 +280,9 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
     if record is None and not parsed.problems:
         record = {}  # an empty block: no keys, which only a schema can object to
     if record is not None and not isinstance(record, dict):
-        findings.append(Finding("FM005", f"front matter must be a mapping of keys to values, not a "
-                                         f"{'list' if isinstance(record, list) else 'scalar'}", "", line=2))
+        what = "list" if isinstance(record, list) else "scalar"
+        findings.append(Finding(FRONT_MATTER_NOT_MAPPING, f"front matter must be a mapping of keys to values, "
+                                                          f"not a {what}", "", line=2))
     elif isinstance(record, dict):
         findings.extend(_check_record(result, path, settings, source, block, record, parsed.spans,
                                       screen.schema_valid))
@@ -280,29 +291,23 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
     result.diagnostics.extend(_suppressed(result, diagnostics, block, placer))
 
 
-def _front_matter_too_large(block: Block, limit: int) -> Finding | None:
-    if len(block.yaml) * 4 <= limit:  # UTF-8 needs at most 4 bytes a character: no need to encode
-        return None
-    size = len(block.yaml.encode("utf-8", "surrogatepass"))
-    if size <= limit:
-        return None
-    return Finding("LIM003", f"front matter is {size} bytes, more than the limit of {limit} "
-                             "(option max-front-matter-bytes)", line=block.first_line - 1, column=1)
-
-
 # Front matter larger than this always takes the reference path, whose limits then apply.
 _SCREEN_MAX_CHARS = 256 * 1024
 
 
-# What the fast path could vouch for: the whole file (`clean`), or only its schema validation
-# (`schema_valid`: the schema jsonschema-rs found the record valid against).
-Screen = namedtuple("Screen", ("clean", "schema_valid"), defaults=(False, None))
+class Screen(NamedTuple):
+    """What the fast path could vouch for: the whole file (`clean`), or only its schema
+    validation (`schema_valid`: the schema jsonschema-rs found the record valid against)."""
+    clean: bool = False
+    schema_valid: str | None = None
+
+
 CLEAN, UNSCREENED = Screen(clean=True), Screen()
 
 
 def _screen(result: FileResult, path: str, settings: Settings, source: Source, block: Block) -> Screen:
     """Screen a file with the accelerators (see fastpath.py); `clean` means no finding at all."""
-    fastpath = _fastpath or _import_fastpath()
+    from linter.stages import fastpath
     if len(block.yaml) > _SCREEN_MAX_CHARS or not fastpath.available():
         return UNSCREENED
     record = fastpath.load(block.yaml)
@@ -332,18 +337,6 @@ def _screen(result: FileResult, path: str, settings: Settings, source: Source, b
     result.checked = True
     result.index = crossfile.collect(ctx)
     return CLEAN
-
-
-_fastpath = None
-
-
-def _import_fastpath():
-    """The fast path's module, imported once it is first needed (a statement in `_screen` would
-    pay for the import machinery on every file)."""
-    global _fastpath
-    from linter.stages import fastpath
-    _fastpath = fastpath
-    return fastpath
 
 
 class LazySpans:
@@ -393,13 +386,13 @@ def _schema_name(path: str, settings: Settings, record: dict, findings: list[Fin
         if declared == BUILTIN_NAME or declared.startswith(("http://", "https://")) and declared.endswith("/article.schema.json"):
             return BUILTIN_NAME
         if declared.startswith(("http://", "https://")):
-            findings.append(Finding("SCH000", f"remote schema {declared!r} is not fetched (no network at run time); "
-                                              "use a local path", "/$schema"))
+            findings.append(Finding(SCHEMA_NOT_FOUND, f"remote schema {declared!r} is not fetched (no network at "
+                                                      "run time); use a local path", "/$schema"))
             return None
         named = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), declared))
         if not inside_any(named, record_roots(path, settings)):
-            findings.append(Finding("SCH000", f"schema {declared!r} lies outside the repository: not read "
-                                              "(a record may name only schemas inside it)", "/$schema"))
+            findings.append(Finding(SCHEMA_NOT_FOUND, f"schema {declared!r} lies outside the repository: not read "
+                                                      "(a record may name only schemas inside it)", "/$schema"))
             return None
         return named
     return settings.schema_for(path, record)
@@ -435,7 +428,7 @@ def _check_record(result, path, settings, source, block, record, spans, schema_v
             validator = _validator(path, settings, record, schema)
         except SchemaError as exc:
             if by_record:
-                findings.append(Finding("SCH000", str(exc), "/$schema"))
+                findings.append(Finding(SCHEMA_NOT_FOUND, str(exc), "/$schema"))
                 return findings
             raise
         from referencing.exceptions import Unresolvable
@@ -443,7 +436,7 @@ def _check_record(result, path, settings, source, block, record, spans, schema_v
             findings.extend(schema_findings(validator, record))
         except (RecursionError, Unresolvable) as exc:
             # schemacheck refuses such schemas up front; this is the net under it.
-            findings.append(Finding("SCH000", f"schema {schema} cannot be applied: {exc.__class__.__name__}",
+            findings.append(Finding(SCHEMA_NOT_FOUND, f"schema {schema} cannot be applied: {exc.__class__.__name__}",
                                     "/$schema" if by_record else "", anchor="value" if by_record else "file"))
             return findings
     result.checked = True
@@ -454,21 +447,11 @@ def _check_record(result, path, settings, source, block, record, spans, schema_v
     return findings
 
 
-# Settings object id -> (settings, enabled content rules): selection is per configuration, and
-# per file only when it has per-file-ignores. The settings are kept so their id is never reused.
-_ENABLED_CHECKS: dict = {}
-
-
 def enabled_checks(settings: Settings, path: str) -> list:
+    """The content rules to run on the file at `path`."""
     if settings.per_file_ignores:
-        return [r for r in rule_registry.checks() if settings.enabled(r.code, path)]
-    cached = _ENABLED_CHECKS.get(id(settings))
-    if cached is None or cached[0] is not settings:
-        if len(_ENABLED_CHECKS) > 64:  # a long-lived API user creates settings per call
-            _ENABLED_CHECKS.clear()
-        cached = _ENABLED_CHECKS[id(settings)] = (
-            settings, [r for r in rule_registry.checks() if settings.enabled(r.code)])
-    return cached[1]
+        return [r for r in settings.content_rules if settings.enabled(r.code, path)]
+    return settings.content_rules
 
 
 def _run_rules(ctx: Context, result: FileResult | None, first_only: bool = False) -> list[Finding]:
@@ -490,8 +473,8 @@ def _run_rules(ctx: Context, result: FileResult | None, first_only: bool = False
         except Exception as exc:  # noqa: BLE001 - a rule bug is reported, never fatal
             if result is not None:
                 result.internal_error = True
-            found.append(Finding("LNT002", f"internal error in rule {rule.code} ({rule.name}): "
-                                           f"{exc.__class__.__name__}: {exc}; please report it", anchor="file"))
+            found.append(Finding(INTERNAL_ERROR, f"internal error in rule {rule.code} ({rule.name}): "
+                                                 f"{exc.__class__.__name__}: {exc}; please report it", anchor="file"))
     return found
 
 
@@ -505,12 +488,7 @@ def _suppressed(result: FileResult, diagnostics: list[Diagnostic], block: Block,
     if result.index and suppressions:
         # Cross-file findings come after this file is done: check their suppressions then.
         result.suppressions = suppressions
-    extra = [Finding("LNT003", message, line=line, column=column) for line, column, _, message in problems]
-    for s in suppressions:
-        for code in s.codes:
-            if code not in s.used and code not in crossfile.CODES and placer.settings.enabled(code, placer.path):
-                what = "file" if s.scope == "file" else "line"
-                extra.append(Finding("LNT001", f"suppression of {code} on this {what} suppresses nothing",
-                                     line=s.line, column=s.column))
-    kept.extend(d for d in map(placer.place, extra) if d is not None)
+    settings, path = placer.settings, placer.path
+    problems += suppress.unused(suppressions, lambda code: code not in crossfile.CODES and settings.enabled(code, path))
+    kept.extend(d for d in (placer.place(_stage_finding(p)) for p in problems) if d is not None)
     return kept

@@ -198,14 +198,14 @@ def test_nested_and_quoted_keys():
 
 
 def test_builtin_schema_is_closed_so_screening_skips_the_key_walk():
-    assert pitfalls._closed(load_schema(BUILTIN_NAME))
-    assert not pitfalls._closed({"type": "object"})
-    assert not pitfalls._closed({"type": "object", "additionalProperties": False,
-                                 "properties": {"a": {"type": "array"}}})
-    assert not pitfalls._closed({"type": "object", "additionalProperties": False,
-                                 "properties": {"yes": {"type": "string"}}})
-    assert not pitfalls._closed({"type": "object", "additionalProperties": False,
-                                 "properties": {"a": {"$ref": "#/definitions/x"}}})
+    assert pitfalls._no_boolean_key_admitted(load_schema(BUILTIN_NAME))
+    assert not pitfalls._no_boolean_key_admitted({"type": "object"})
+    assert not pitfalls._no_boolean_key_admitted({"type": "object", "additionalProperties": False,
+                                                  "properties": {"a": {"type": "array"}}})
+    assert not pitfalls._no_boolean_key_admitted({"type": "object", "additionalProperties": False,
+                                                  "properties": {"yes": {"type": "string"}}})
+    assert not pitfalls._no_boolean_key_admitted({"type": "object", "additionalProperties": False,
+                                                  "properties": {"a": {"$ref": "#/definitions/x"}}})
 
 
 # ---------------------------------------------------------------------------------------------

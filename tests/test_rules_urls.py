@@ -12,7 +12,7 @@ from rule_testing import apply_fix, both_paths, edited
 from conftest import ARTICLE, CORPUS, ROOT, line_of
 from linter.config import Settings
 from linter.pipeline import lint_bytes
-from linter.rules import urls
+from linter.rules import ampcache, publicsuffix, urlparts, urls
 
 NAME = "_news/2021-04-20-ferry-night-service.md"
 FAST = Settings(root="/")
@@ -272,7 +272,7 @@ def test_no_fix_where_the_amp_cache_host_is_hashed():
     ("xn--zz.example", None),                               # not decodable: not computed
 ])
 def test_amp_cache_prefix_follows_the_documented_examples(host, prefix):
-    assert urls.amp_cache_prefix(host) == prefix
+    assert ampcache.amp_cache_prefix(host) == prefix
 
 
 def test_http_amp_urls_use_c_without_s():
@@ -348,7 +348,7 @@ def test_flat_tlds_have_no_icann_rule_below_them_in_the_shipped_list():
     text = open(PSLFILE, encoding="utf-8").read()
     icann = text[:text.index("// ===END ICANN DOMAINS===")]
     rules = [line.strip() for line in icann.splitlines() if line.strip() and not line.startswith("//")]
-    for tld in urls.FLAT_TLDS:
+    for tld in publicsuffix.FLAT_TLDS:
         assert [r for r in rules if r.endswith("." + tld)] == [], tld
         assert tld in rules
 
@@ -361,8 +361,8 @@ def test_per_tld_lists_answer_as_the_whole_list():
              "www.example.ck", "www.bbc.co.uk", "a.b.c.sch.uk", "www.example.com.au", "foo.s3.amazonaws.com",
              "www.example.xn--fiqs8s", "www.example.unknowntld", "example.com"]
     for host in hosts:
-        assert urls.registrable_domain(host) == whole.privatesuffix(host), host
-        assert urls.registrable_domain(host, True) == icann.privatesuffix(host), host
+        assert publicsuffix.registrable_domain(host) == whole.privatesuffix(host), host
+        assert publicsuffix.registrable_domain(host, True) == icann.privatesuffix(host), host
 
 
 def test_suffix_list_never_uses_the_network(monkeypatch):
@@ -373,9 +373,9 @@ def test_suffix_list_never_uses_the_network(monkeypatch):
 
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(urls, "_psl", {})
-    monkeypatch.setattr(urls, "_psl_text", [])
-    assert urls.registrable_domain("www.bbc.co.uk") == "bbc.co.uk"
+    publicsuffix._shipped_list.cache_clear()  # read and built again, under the refusing socket
+    publicsuffix._suffix_list.cache_clear()
+    assert publicsuffix.registrable_domain("www.bbc.co.uk") == "bbc.co.uk"
 
 
 def test_clean_records_import_neither_idna_nor_the_suffix_list(tmp_path):
@@ -394,10 +394,10 @@ def test_clean_records_import_neither_idna_nor_the_suffix_list(tmp_path):
 
 
 def test_unescape_handles_double_escaping_and_leaves_non_entities():
-    assert urls._unescape("a?x=1&amp;amp;y=2&#038;z=3") == "a?x=1&y=2&z=3"
-    assert urls._unescape("a?x=&lt;b&gt;&#8217;") == "a?x=%3Cb%3E%E2%80%99"
-    assert urls._entities("https://x.com/?a=1&copy=2&foo;&amp") == []
-    assert urls._entities("https://x.com/?a=1&#x26;b=2&AMP;c") == ["&#x26;", "&AMP;"]
+    assert urlparts.unescape("a?x=1&amp;amp;y=2&#038;z=3") == "a?x=1&y=2&z=3"
+    assert urlparts.unescape("a?x=&lt;b&gt;&#8217;") == "a?x=%3Cb%3E%E2%80%99"
+    assert urlparts.entities("https://x.com/?a=1&copy=2&foo;&amp") == []
+    assert urlparts.entities("https://x.com/?a=1&#x26;b=2&AMP;c") == ["&#x26;", "&AMP;"]
 
 
 @pytest.mark.skipif(not os.path.isdir(CORPUS), reason="../shared/corpus is absent")

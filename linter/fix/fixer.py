@@ -21,6 +21,7 @@ from linter.model.diagnostics import Diagnostic, Fix
 from linter.model.pointers import escape
 from linter.stages.read import UTF8_BOM, Source
 from linter.model.records import Record
+from linter.model.values import is_exactly
 
 MAX_PASSES = 5
 # Findings that mean the text no longer reads as front matter: a fix must never cause one.
@@ -98,7 +99,9 @@ def _apply_verified(text: str, candidates: list[Diagnostic], before, settings) -
 
 
 def _overlap(a, b) -> bool:
-    return a[0] < b[1] and b[0] < a[1] or a == b
+    """Whether two (start, end) character ranges share a character, or are the same insertion point."""
+    (a_start, a_end), (b_start, b_end) = a, b
+    return a_start < b_end and b_start < a_end or a == b
 
 
 def _apply(text: str, fixes: list[Fix]) -> str:
@@ -111,13 +114,15 @@ def _apply(text: str, fixes: list[Fix]) -> str:
 def _record(text: str, settings):
     """The record the text parses to (reference parser), or None if it does not parse cleanly."""
     from linter.stages.frontmatter import Block, split
-    from linter.stages.parse import parse_block
+    from linter.stages import parse
 
     block = split(text)
     if not isinstance(block, Block):
         return None
-    parsed = parse_block(block, settings.limits)
-    if any(p.code.startswith(("YML001", "YML004", "YML005", "LIM")) for p in parsed.problems):
+    parsed = parse.parse_block(block, settings.limits)
+    unreadable = (parse.YAML_SYNTAX_ERROR, parse.UNSAFE_TAG, parse.INVALID_KEY, parse.TOO_MANY_VALUES,
+                  parse.TOO_DEEPLY_NESTED)
+    if any(p.code in unreadable for p in parsed.problems):
         return None
     return parsed.record
 
@@ -148,7 +153,7 @@ def _differences(a, b, pointer: str):
             return
         for index, (x, y) in enumerate(zip(a, b)):
             yield from _differences(x, y, f"{pointer}/{index}")
-    elif type(a) is not type(b) or a != b:
+    elif not is_exactly(a, type(b)) or a != b:
         yield pointer
 
 

@@ -7,6 +7,8 @@ mutable dataclass), `replace(**changes)` for a changed copy, and pickling by con
 """
 from __future__ import annotations
 
+from linter.model.values import is_exactly
+
 
 class Record:
     __slots__ = ()
@@ -23,7 +25,7 @@ class Record:
         return f"{self.__class__.__qualname__}({values})"
 
     def __eq__(self, other):
-        if other.__class__ is not self.__class__:
+        if not is_exactly(other, self.__class__):
             return NotImplemented
         return self._key() == other._key()
 

@@ -18,6 +18,7 @@ import json
 import os
 import re
 from collections import Counter
+from typing import NamedTuple
 
 from linter.model.diagnostics import Diagnostic
 
@@ -28,7 +29,13 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
 FORMAT = 1
 _LINE_NUMBERS = re.compile(r"(?<=line )\d+|(?<=lines )\d+|(?<=:)\d+(?::\d+)?")
 
-Key = tuple[str, str, str, str]   # (path, code, value, pointer + "\0" + message)
+class Key(NamedTuple):
+    """What identifies a finding in the baseline: its file, rule and value, or (for a finding
+    about no value) `context`, its pointer + "\0" + message with line numbers blanked."""
+    path: str
+    code: str
+    value: str
+    context: str
 
 
 class BaselineError(Exception):
@@ -47,8 +54,8 @@ def relative_path(display: str, base: str) -> str:
 def key_of(diagnostic: Diagnostic, base: str) -> Key:
     path = relative_path(diagnostic.path, base)
     if diagnostic.value:
-        return (path, diagnostic.code, diagnostic.value, "")
-    return (path, diagnostic.code, "", f"{diagnostic.pointer}\0{_LINE_NUMBERS.sub('N', diagnostic.message)}")
+        return Key(path, diagnostic.code, diagnostic.value, "")
+    return Key(path, diagnostic.code, "", f"{diagnostic.pointer}\0{_LINE_NUMBERS.sub('N', diagnostic.message)}")
 
 
 def fingerprint(diagnostic: Diagnostic, occurrence: int = 0, base: str = ".") -> str:
@@ -71,8 +78,8 @@ def fingerprints(diagnostics: list[Diagnostic], base: str = ".") -> list[str]:
 def _entry_key(entry: dict) -> Key:
     value = entry.get("value", "")
     if value:
-        return (entry["path"], entry["code"], value, "")
-    return (entry["path"], entry["code"], "", f"{entry.get('pointer', '')}\0{entry.get('message', '')}")
+        return Key(entry["path"], entry["code"], value, "")
+    return Key(entry["path"], entry["code"], "", f"{entry.get('pointer', '')}\0{entry.get('message', '')}")
 
 
 def load(path: str) -> Counter:
@@ -155,7 +162,7 @@ def updated(recorded: Counter, diagnostics: list[Diagnostic], linted: Iterable[s
     linted_rel = {relative_path(display, base) for display in linted}
     linted_rel |= {relative_path(d.path, base) for d in diagnostics}
     kept = Counter({key: n for key, n in recorded.items()
-                    if key[0] not in linted_rel and os.path.exists(os.path.join(base, key[0]))})
+                    if key.path not in linted_rel and os.path.exists(os.path.join(base, key.path))})
     kept.update(count(diagnostics, base))
     return kept
 
@@ -164,7 +171,7 @@ def stale(recorded: Counter, diagnostics: list[Diagnostic], linted: Iterable[str
     """How many recorded findings of the files linted now no longer occur (fixed since)."""
     linted_rel = {relative_path(display, base) for display in linted}
     now = count(diagnostics, base)
-    return sum(max(0, n - now[key]) for key, n in recorded.items() if key[0] in linted_rel)
+    return sum(max(0, n - now[key]) for key, n in recorded.items() if key.path in linted_rel)
 
 
 def apply(baseline_path: str, update: bool, diagnostics: list[Diagnostic], linted: list[str],
@@ -178,7 +185,7 @@ def apply(baseline_path: str, update: bool, diagnostics: list[Diagnostic], linte
         new_counts = updated(recorded, diagnostics, linted, base)
         write(baseline_path, new_counts)
         total = sum(new_counts.values())
-        files = len({key[0] for key in new_counts})
+        files = len({key.path for key in new_counts})
         verb = "updated" if exists else "wrote"
         log(f"lint: {verb} baseline {baseline_path}: {total} finding{'s' if total != 1 else ''} "
             f"in {files} file{'s' if files != 1 else ''}; later runs with --baseline report only new ones\n")

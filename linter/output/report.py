@@ -57,9 +57,9 @@ def statistics(diagnostics: list[Diagnostic]) -> list[dict]:
     from linter import rules
     counts = Counter(d.code for d in diagnostics)
     out = []
-    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+    for code in sorted(counts, key=lambda code: (-counts[code], code)):  # most frequent first
         rule = rules.get(code)
-        out.append({"code": code, "name": rule.name if rule else "", "count": count})
+        out.append({"code": code, "name": rule.name if rule else "", "count": counts[code]})
     return out
 
 
@@ -224,6 +224,12 @@ def _xml_text(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+def _junit_order(case) -> tuple:
+    """By file, the files without findings first."""
+    path, diagnostic = case
+    return path, diagnostic.sort_key if diagnostic else ()
+
+
 def format_junit(diagnostics, files, paths=None, **_) -> str:
     import xml.etree.ElementTree as ET
 
@@ -235,7 +241,7 @@ def format_junit(diagnostics, files, paths=None, **_) -> str:
     suites = ET.Element("testsuites", name=TOOL_NAME, **counts)
     suite = ET.SubElement(suites, "testsuite", name=TOOL_NAME, **counts)
     cases = [(d.path, d) for d in diagnostics] + [(path, None) for path in clean]
-    for path, d in sorted(cases, key=lambda c: (c[0], c[1].sort_key if c[1] else ())):
+    for path, d in sorted(cases, key=_junit_order):
         name = f"{d.code} at line {d.line}, column {d.column}" if d else "front matter"
         case = ET.SubElement(suite, "testcase", classname=_xml_text(path), name=name, file=_xml_text(path))
         if d is not None:

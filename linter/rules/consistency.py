@@ -5,7 +5,7 @@ are looked up only to report.
 """
 from __future__ import annotations
 
-import os
+from typing import NamedTuple
 
 from linter.rules import rule
 from linter.rules.crossfile import article_key
@@ -29,35 +29,24 @@ def _has_blank(values: list) -> bool:
         return any(_blank(v) for v in values)
 
 
-_TOPIC_FACTS: dict = {}  # tuple of topics -> facts: records repeat their topic lists
+class TopicFacts(NamedTuple):
+    """What CON003-CON005 need to know of a list of topics, all strings."""
+    trimmed: bool    # every topic without surrounding whitespace
+    none_blank: bool
+    distinct: bool   # no two alike up to case and surrounding whitespace
 
 
-def _record_topic_facts(ctx):
-    """`_topic_facts` of the record's topics, once per record (`ctx.memo`) for CON003-CON005;
-    None when `topics` is not a list."""
+def _record_topic_facts(ctx) -> TopicFacts | None:
+    """The `TopicFacts` of the record's topics, once per record (`ctx.memo`) for CON003-CON005;
+    None when `topics` is not a list of strings."""
     topics = ctx.record.get("topics")
-    return _topic_facts(topics) if topics.__class__ is list else None
-
-
-def _topic_facts(topics: list):
-    """(every topic trimmed, none blank, no two alike up to case and whitespace) of a list of
-    strings; None when some topic is not a string."""
+    if not isinstance(topics, list):
+        return None
     try:
-        key = tuple(topics)
-        facts = _TOPIC_FACTS.get(key, _TOPIC_FACTS)
-    except TypeError:  # an unhashable topic: not all strings
-        key, facts = None, None
-    if facts is _TOPIC_FACTS:  # facts depend on the strings only (None when some topic is not one)
-        try:
-            stripped = list(map(str.strip, topics))
-        except TypeError:  # not all strings
-            facts = None
-        else:
-            facts = (stripped == topics, "" not in stripped, len(set(map(str.casefold, stripped))) == len(topics))
-        if len(_TOPIC_FACTS) > 4096:
-            _TOPIC_FACTS.clear()
-        _TOPIC_FACTS[key] = facts
-    return facts
+        stripped = list(map(str.strip, topics))
+    except TypeError:  # not all strings
+        return None
+    return TopicFacts(stripped == topics, "" not in stripped, len(set(map(str.casefold, stripped))) == len(topics))
 
 
 def _empty(value: str) -> str:
@@ -75,46 +64,9 @@ def _collection_folder(relative_path: str, collections: dict) -> str | None:
     return found
 
 
-_SOLE = [None, None]  # a `collections` mapping, the one category all its folders have (or None)
-_FOLDERS: dict = {}  # (root, folder of the file, id of the mapping) -> (mapping, collection folder)
-_LAST_ROOT = [None, None, None, ()]  # root, mapping, the root as a prefix, ((folder, "/folder/"), ...)
-
-
 def _folder_of(ctx, collections: dict) -> str | None:
-    """`_collection_folder` of the file's path relative to the configuration's folder, without
-    `os.path.relpath` (slow) for a file outside that folder: a folder of the absolute path is
-    in the relative path unless it is also an ancestor of the configuration's folder. Cached
-    per folder for a file outside the configuration's folder; inside it, a search from the
-    right for each folder of the mapping costs less than a look-up of the file's folder."""
-    path, root = ctx.path, ctx.settings.root
-    if os.sep != "/" or not path.startswith("/") or not root.startswith("/") or "/." in path:
-        return _collection_folder(ctx.relative_path, collections)
-    last = _LAST_ROOT
-    if last[1] is not collections or last[0] != root:
-        last[:] = root, collections, root.rstrip("/") + "/", tuple((f, f"/{f}/") for f in collections)
-    prefix = last[2]
-    if path.startswith(prefix):
-        # `_collection_folder(path[len(prefix):])` without the slice: "/" + that is path[start:].
-        start = len(prefix) - 1
-        found, at = None, -1
-        for folder, needle in last[3]:
-            position = path.rfind(needle, start)
-            if position > at:
-                found, at = folder, position
-        return found
-    key = (root, path[:path.rfind("/")], id(collections))
-    cached = _FOLDERS.get(key)
-    if cached is not None and cached[0] is collections:
-        return cached[1]
-    found, at = None, -1
-    for folder in collections:
-        position = path.rfind(f"/{folder}/")
-        if position > at and not prefix.startswith(path[:position + len(folder) + 2]):
-            found, at = folder, position
-    if len(_FOLDERS) > 4096:
-        _FOLDERS.clear()
-    _FOLDERS[key] = (collections, found)  # holds the mapping, so its id stays its own
-    return found
+    """`_collection_folder` of the file's path relative to the configuration's folder."""
+    return _collection_folder(ctx.relative_path, collections)
 
 
 @rule("CON001", "category-collection-mismatch", fix="unsafe", options={"collections": DEFAULT_COLLECTIONS})
@@ -147,15 +99,11 @@ def category_collection_mismatch(ctx):
     ```
     """
     category = ctx.record.get("category")
-    collections = ctx.option("collections") if ctx.settings.rule_options else ctx.rule.options["collections"]
-    if _SOLE[0] is not collections:
-        values = set(collections.values()) if isinstance(collections, dict) and \
-            all(isinstance(v, str) for v in collections.values()) else ()
-        _SOLE[:] = collections, next(iter(values)) if len(values) == 1 else None
-    if category == _SOLE[1]:
-        return ()  # the category of every folder of the mapping (`news` by default): no path work
     if not isinstance(category, str) or not category.strip():
         return ()
+    collections = ctx.option("collections")
+    if all(expected == category for expected in collections.values()):
+        return ()  # the category of every folder of the mapping (`news` by default): saves ~1.8 µs a record
     folder = _folder_of(ctx, collections)
     if folder is None:
         return ()
@@ -237,7 +185,7 @@ def untrimmed_topic(ctx):
     if not isinstance(topics, list):
         return ()
     facts = ctx.memo(_record_topic_facts)
-    if facts is not None and facts[0]:
+    if facts is not None and facts.trimmed:
         return ()  # every topic is trimmed (the common case)
     # (a topic that is not a string: the schema reports it; check the others)
     found = []
@@ -280,7 +228,7 @@ def duplicate_topic(ctx):
     if not isinstance(topics, list) or len(topics) < 2:
         return ()
     facts = ctx.memo(_record_topic_facts)
-    if facts is not None and facts[2]:
+    if facts is not None and facts.distinct:
         return ()  # no two alike, even up to case (the common case)
     # (a topic that is not a string: the schema reports it; check the others)
     return _duplicate_topics(ctx, topics)
@@ -332,7 +280,7 @@ def empty_text(ctx):
         texts = (record["category"], record["title"], record["excerpt"], record["provider"]["name"])
         if all(map(str.strip, texts)) and "related" not in record:
             facts = ctx.memo(_record_topic_facts) if "topics" in record else None
-            if facts is not None and facts[1]:
+            if facts is not None and facts.none_blank:
                 return ()  # every text there and not blank, no blank topic (nearly every record)
     except (KeyError, TypeError):
         pass
@@ -350,8 +298,8 @@ def _empty_text(ctx):
     if isinstance(provider, dict) and _blank(provider.get("name")):
         found.append(ctx.report(f"`provider.name` {_empty(provider['name'])}", "/provider/name"))
     topics = record.get("topics")
-    facts = ctx.memo(_record_topic_facts) if isinstance(topics, list) else ()
-    if facts is None and _has_blank(topics) or facts and not facts[1]:
+    facts = ctx.memo(_record_topic_facts) if isinstance(topics, list) else None
+    if isinstance(topics, list) and (not facts.none_blank if facts is not None else _has_blank(topics)):
         for index, topic in enumerate(topics):
             if isinstance(topic, str) and not topic.strip():
                 named = any(isinstance(t, str) and t.strip() for t in topics)

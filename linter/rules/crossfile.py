@@ -6,7 +6,8 @@ every file has been read, and each is reported at its own location naming the ot
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict, namedtuple
+from collections import Counter, defaultdict
+from typing import NamedTuple
 
 from linter.model.diagnostics import Diagnostic
 from linter.rules import rule
@@ -14,9 +15,27 @@ from linter.rules import rule
 URL_KEYS = ("webUrl", "originalUrl")
 
 
-# A key and where it stands; positions are looked up only for entries that are reported.
-# `key`: the normalised value compared across files.
-Entry = namedtuple("Entry", ("kind", "key", "display", "path", "pointer"))
+# The code raised by `finish` after every file is linted (documented below).
+DUPLICATE_URL_ACROSS_FILES = "XF001"
+CODES = (DUPLICATE_URL_ACROSS_FILES,)
+
+
+class Entry(NamedTuple):
+    """A key of one record and where it stands; positions are looked up only for entries that
+    are reported."""
+    kind: str       # the code of the check
+    key: str        # the normalised value compared across files
+    display: str
+    path: str
+    pointer: str
+
+
+class Position(NamedTuple):
+    """Where an entry's value is in its file (1-based, end exclusive)."""
+    line: int
+    column: int
+    end_line: int
+    end_column: int
 
 
 @rule("XF001", "duplicate-url-across-files", "warning", stage=True)
@@ -28,7 +47,8 @@ def duplicate_url_across_files():
     `#fragment` are ignored; the query counts) and reports each record at its own URL,
     naming the other file. With `--diff`, changed files are compared with the whole tree.
     Files with the same file name are versions of one record (snapshots, history exports,
-    backups) and are not compared with each other.
+    backups) and are not compared with each other. Raised by `linter/rules/crossfile.py`
+    (`finish`), once every file is linted.
 
     **Why it matters.** The same article imported twice shows twice on the site and splits its
     comments and statistics; it usually means the pipeline re-ingested an article under a new
@@ -43,9 +63,6 @@ def duplicate_url_across_files():
     ```
     **Passes**: each article URL in one record only.
     """
-
-
-CODES = ("XF001",)
 
 
 def _related_urls(ctx):
@@ -196,7 +213,7 @@ def article_key(url: str) -> str:
 
 
 def collect(ctx) -> list[Entry]:
-    if not ctx.settings.enabled("XF001", ctx.path):
+    if not ctx.settings.enabled(DUPLICATE_URL_ACROSS_FILES, ctx.path):
         return []
     entries, seen = [], set()
     for key in URL_KEYS:
@@ -206,13 +223,12 @@ def collect(ctx) -> list[Entry]:
             if normalised in seen:  # webUrl == originalUrl within one record is fine
                 continue
             seen.add(normalised)
-            entries.append(Entry("XF001", normalised, ctx.display, ctx.path, f"/{key}"))
+            entries.append(Entry(DUPLICATE_URL_ACROSS_FILES, normalised, ctx.display, ctx.path, f"/{key}"))
     return entries
 
 
 def finish(entries, settings_for, locate) -> list[Diagnostic]:
-    """Diagnostics for every group of entries sharing a key; `locate(entry)` gives its
-    (line, column, end_line, end_column)."""
+    """Diagnostics for every group of entries sharing a key; `locate(entry)` gives its Position."""
     groups = defaultdict(list)
     for entry in entries:
         groups[(entry.kind, entry.key)].append(entry)
@@ -235,7 +251,7 @@ def finish(entries, settings_for, locate) -> list[Diagnostic]:
             severity = settings.severity_of(kind, "warning")
             line, column, end_line, end_column = locate(entry)
             diagnostics.append(Diagnostic(entry.display, line, column, end_line, end_column, kind, severity,
-                                          f"same URL as {other.display}:{locate(other)[0]}{more}",
+                                          f"same URL as {other.display}:{locate(other).line}{more}",
                                           entry.pointer, value=entry.key))
     return diagnostics
 

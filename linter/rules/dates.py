@@ -2,28 +2,30 @@
 
 Checked values are every field the record's schema declares with `format: date-time`
 (`publishedDateTime` and `related[].publishedDateTime` in the article schema), found once per
-schema. Values are read as written: on the fast path a timestamp is the source text, on the
-reference path an unquoted one is a `Timestamp` whose `.source` is that text, so both paths see
-the same thing. One regex reads every form YAML accepts as a timestamp plus the RFC 3339 and
-ISO 8601 variants people type; anything it cannot read is left to the schema (SCH005).
+schema by the schema reader (`schemas/reader.py`). Values are read as written: on the fast
+path a timestamp is the source text, on the reference path an unquoted one is a `Timestamp`
+whose `.source` is that text, so both paths see the same thing. One regex reads every form
+YAML accepts as a timestamp plus the RFC 3339 and ISO 8601 variants people type; anything it
+cannot read is left to the schema (SCH005).
 
 Cost: a record's dates are found once (DAT001) and kept on the context for the other rules; a
 date in the common form `YYYY-MM-DDTHH:MM:SSZ` (nearly every one) decides DAT001, DAT003 and
-DAT005 without parsing, and DAT002 without reading the clock when it is two calendar years
-back from the year the real clock last gave.
+DAT005 without parsing, DAT002 when it is two calendar years back, and DAT004 when it is the
+file name's date.
 
 The current time comes from `now()`, which tests replace.
 """
 from __future__ import annotations
 
-import os
+import functools
 import re
 from datetime import date, datetime, timedelta, timezone
 
 from linter.fix.edits import replace_scalar_text, replace_string_value
-from linter.schemas.formats import is_rfc3339
-from linter.model.pointers import escape, resolve
+from linter.model.pointers import escape
 from linter.rules import rule
+from linter.schemas import reader
+from linter.schemas.formats import is_rfc3339
 
 # YAML 1.1 timestamps (`2020-7-5 1:05:00 +2`, `2020-07-15t21:05:00.Z`), RFC 3339 (`z`, space
 # separator) and ISO 8601 basic offsets (`+0530`). Groups: year, month, day, hour, minute,
@@ -36,11 +38,9 @@ _TIMESTAMP = re.compile(
 _CANONICAL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?"
                         r"(?:Z|[-+][0-9]{2}:[0-9]{2})\Z")
 _FILE_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})-")
-_SEP, _ALTSEP = os.sep, os.altsep
 
 # Where the article schema keeps dates, for a schema that cannot be read here.
 _DEFAULT_PATHS = (("publishedDateTime",), ("related", None, "publishedDateTime"))
-_fields_by_schema: dict = {}
 
 
 def now() -> datetime:
@@ -115,41 +115,17 @@ def parse(text: str):
 
 # --- which values are dates ------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=64)
 def _date_fields(schema_name) -> tuple:
-    """The `format: date-time` fields of a schema, found once per schema: (top-level fields as
-    (key, pointer, is a publication date), nested fields as (path, is a publication date)),
-    a path being a tuple of keys with None for "every list item"."""
-    fields = _fields_by_schema.get(schema_name)
-    if fields is None:
-        from linter.schemas.loader import SchemaError, load_schema
-        try:
-            schema = load_schema(schema_name)
-            paths = tuple(dict.fromkeys(_collect(schema, schema, (), 0, frozenset())))
-        except (SchemaError, RecursionError):
-            paths = _DEFAULT_PATHS
-        fields = (tuple((p[0], "/" + escape(p[0]), "publish" in p[0].lower()) for p in paths if len(p) == 1),
-                  tuple((p, "publish" in p[-1].lower()) for p in paths if len(p) > 1))
-        _fields_by_schema[schema_name] = fields
-    return fields
-
-
-def _collect(root, node, path, depth, refs):
-    if not isinstance(node, dict) or depth > 24:
-        return
-    if node.get("format") == "date-time" and path:
-        yield path
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/") and ref not in refs:
-        yield from _collect(root, resolve(root, ref[1:]), path, depth + 1, refs | {ref})
-    for branches in ("allOf", "anyOf", "oneOf"):
-        for branch in node.get(branches) or ():
-            yield from _collect(root, branch, path, depth + 1, refs)
-    properties = node.get("properties")
-    if isinstance(properties, dict):
-        for name, child in properties.items():
-            yield from _collect(root, child, path + (name,), depth + 1, refs)
-    if isinstance(node.get("items"), dict):
-        yield from _collect(root, node["items"], path + (None,), depth + 1, refs)
+    """The `format: date-time` fields of a schema (reader.paths_with_format; those of the
+    article schema when the schema cannot be read): (top-level fields as (key, pointer, is a
+    publication date), nested fields as (path, is a publication date)), a path being a tuple
+    of keys with None for "every list item". A publication date's name contains `publish`."""
+    paths = reader.paths_with_format(schema_name, "date-time")
+    if paths is None:
+        paths = _DEFAULT_PATHS
+    return (tuple((p[0], "/" + escape(p[0]), "publish" in p[0].lower()) for p in paths if len(p) == 1),
+            tuple((p, "publish" in p[-1].lower()) for p in paths if len(p) > 1))
 
 
 def _follow(value, path, at: int, pointer: str):
@@ -168,114 +144,22 @@ def _follow(value, path, at: int, pointer: str):
         yield f"{pointer}/{escape(key)}", key, value
 
 
-# The common form, `YYYY-MM-DDTHH:MM:SS[.f]Z`: written with a timezone (DAT001), in RFC 3339 form
-# (DAT005), its year in its first four characters (DAT002, DAT003).
-_CANONICAL_Z = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?Z\Z")
-
-
-def _record_dates(ctx) -> tuple:
-    """(dates or None, every date in the common form, earliest year, latest year of a
-    publication date, first ten characters of each top-level publication date or None when
-    one is shorter, the texts of those dates) of the record: the years are those of common
-    forms only. Dates (None until a rule needs them, see `_dates_of`) are (pointer, key, value,
-    text as written, is a publication date, is top level). An unquoted timestamp on the
-    reference path keeps the text as written in `.source`.
-
-    Found once per record (`ctx.memo`) for the date rules.
-    Where the schema has one top-level date field and the record none of its nested ones (the
-    article schema and nearly every record), this depends on that field's value alone: it is
-    looked up by value (a plain string or None; a `Timestamp` is read the long way)."""
+def _record_dates(ctx) -> list:
+    """(pointer, key, value, text as written, is a publication date, is top level) of every
+    date-time value of the record, found once per record (`ctx.memo`) for the date rules: an
+    unquoted timestamp on the reference path keeps the text as written in `.source`."""
     record = ctx.record
-    schema = ctx.schema
-    shape = _shapes.get(schema) or _shape(schema)
-    found = None
-    if shape[0] is not None and record.keys().isdisjoint(shape[1]):
-        value = record.get(shape[0])
-        if value is None or value.__class__ is str:
-            found = shape[2].get(value)
-    if found is None:
-        found = _state(ctx, shape)
-    return found
-
-
-def _state(ctx, shape: tuple) -> tuple:
-    dates = _find_dates(ctx)
-    common, earliest, latest = True, 10000, -1
-    for _, _, _, text, published, _ in dates:
-        year = _years.get(text)
-        if year is None:
-            year = _common_year(text)
-        if year < 0:
-            common = False
-            break
-        if year < earliest:
-            earliest = year
-        if published and year > latest:
-            latest = year
-    texts = [text for _, _, _, text, published, top in dates if published and top]
-    prefixes = tuple(text[:10] for text in texts) if all(len(text) >= 10 for text in texts) else None
-    record = ctx.record
-    if shape[0] is not None and record.keys().isdisjoint(shape[1]):
-        value = record.get(shape[0])
-        if value is None or value.__class__ is str:
-            memo = shape[2]
-            if len(memo) > 20000:
-                memo.clear()
-            memo[value] = (None, common, earliest, latest, prefixes, tuple(texts))
-    return dates, common, earliest, latest, prefixes, tuple(texts)
-
-
-def _find_dates(ctx) -> list:
-    record = ctx.record
-    top, nested = _fields_by_schema.get(ctx.schema) or _date_fields(ctx.schema)
+    top, nested = _date_fields(ctx.schema)
     dates = []
     for key, pointer, published in top:
         value = record.get(key)
-        if value is not None and isinstance(value, str):
-            dates.append((pointer, key, value, value if value.__class__ is str else getattr(value, "source", value),
-                          published, True))
+        if isinstance(value, str):
+            dates.append((pointer, key, value, getattr(value, "source", value), published, True))
     for path, published in nested:
         if path[0] in record:
-            dates.extend((p, k, v, getattr(v, "source", v), published, False) for p, k, v in _follow(record, path, 0, ""))
+            dates.extend((p, k, v, getattr(v, "source", v), published, False)
+                         for p, k, v in _follow(record, path, 0, ""))
     return dates
-
-
-def _dates_of(ctx, state: tuple) -> list:
-    return state[0] if state[0] is not None else _find_dates(ctx)
-
-
-# schema -> (the key of its one top-level date field or None, first keys of its nested date
-# fields, the states of records by the value of that field)
-_shapes: dict = {}
-
-
-def _shape(schema_name) -> tuple:
-    top, nested = _date_fields(schema_name)
-    found = _shapes[schema_name] = (top[0][0] if len(top) == 1 else None,
-                                    frozenset(path[0] for path, _ in nested), {})
-    return found
-
-
-_years: dict = {}  # date text -> its year if in the common form, else -1
-
-
-def _common_year(text) -> int:
-    year = int(text[:4]) if text.__class__ is str and _CANONICAL_Z.match(text) is not None else -1
-    if len(_years) > 20000:
-        _years.clear()
-    _years[text] = year
-    return year
-
-
-def _all_dates(ctx) -> list:
-    """(pointer, key, value, text as written, is a publication date, is top level) of every
-    date-time value of the record."""
-    return _dates_of(ctx, ctx.memo(_record_dates))
-
-
-def _option(ctx, name: str):
-    """An option of the running rule; its default, without a lookup, when nothing is configured."""
-    return ctx.option(name) if ctx.settings.rule_options else ctx.rule.options[name]
 
 
 def _rewrite(ctx, pointer: str, text: str, description: str, safe: bool):
@@ -317,11 +201,8 @@ def date_without_timezone(ctx):
     publishedDateTime: 2020-07-15T21:05:00Z
     ```
     """
-    state = ctx.memo(_record_dates)
-    if state[1]:
-        return ()  # every date ends in `Z`
     found = []
-    for pointer, key, value, text, _, _ in _dates_of(ctx, state):
+    for pointer, key, value, text, _, _ in ctx.memo(_record_dates):
         if text[-1:] in ("Z", "z"):
             continue  # the common case, decided without parsing
         parsed = parse(text)
@@ -362,12 +243,12 @@ def date_in_future(ctx):
     publishedDateTime: 2021-07-15T21:05:00Z
     ```
     """
-    state = ctx.memo(_record_dates)
+    dates = ctx.memo(_record_dates)
+    if not dates:
+        return ()
     current = now()
-    if state[1] and state[3] < current.year - 1:
-        return ()  # every publication date is two calendar years back: none can be ahead
     found = []
-    for pointer, key, value, text, published, _ in _dates_of(ctx, state):
+    for pointer, key, value, text, published, _ in dates:
         if not published:
             continue
         # A date two calendar years back cannot be ahead of now: decided without parsing.
@@ -376,7 +257,7 @@ def date_in_future(ctx):
         parsed = parse(text)
         if parsed is None:
             continue
-        tolerance = max(_option(ctx, "tolerance-hours"), 0)
+        tolerance = max(ctx.option("tolerance-hours"), 0)
         ahead = parsed.moment - current
         if ahead > timedelta(hours=tolerance):
             amount = f"{ahead.days} days" if ahead.days >= 2 else f"{ahead.total_seconds() / 3600:.0f} hours"
@@ -408,15 +289,13 @@ def date_too_old(ctx):
     publishedDateTime: 2020-07-15T21:05:00Z
     ```
     """
-    state = ctx.memo(_record_dates)
-    if state[1] and (state[2] == 10000 or state[2] >= _option(ctx, "min-year")):
-        return ()  # no date, or decided on the years as written
+    dates = ctx.memo(_record_dates)
+    if not dates:
+        return ()
+    floor = ctx.option("min-year")
     found = []
-    floor = None
-    for pointer, key, value, text, _, _ in _dates_of(ctx, state):
+    for pointer, key, value, text, _, _ in dates:
         text = text.lstrip()
-        if floor is None:
-            floor = _option(ctx, "min-year")
         if text[:4].isdigit() and int(text[:4]) >= floor:
             continue  # decided on the text, without parsing
         parsed = parse(text)
@@ -453,58 +332,22 @@ def file_name_date_mismatch(ctx):
     publishedDateTime: 2021-04-02T18:00:00Z
     ```
     """
-    path = ctx.path
-    if not _ALTSEP:
-        start = path.rfind(_SEP) + 1  # where the file name starts
-        prefixes = ctx.memo(_record_dates)[4]
-        if prefixes is not None:
-            for prefix in prefixes:
-                if not path.startswith(prefix, start):
-                    break
-            else:
-                return ()  # every date is the file name's first ten characters (or there is none)
-    name = path.rpartition(_SEP)[2]  # the file name, without os.path's overhead
-    if _ALTSEP:
-        name = name.rpartition(_ALTSEP)[2]
-    # The findings depend on the file name's first 11 characters, the dates and the option:
-    # those without any are remembered (corpora repeat a record under names a day apart).
-    texts = ctx.memo(_record_dates)[5]
-    key = (name[:11], texts, _option(ctx, "tolerance-days"))
-    try:
-        if key in _quiet_names:
-            return ()
-    except TypeError:  # an option value that is not hashable: not remembered
-        return _file_name_findings(ctx, name)
-    found = _file_name_findings(ctx, name)
-    if not found:
-        if len(_quiet_names) > 4096:
-            _quiet_names.clear()
-        _quiet_names.add(key)
-    return found
-
-
-# (first 11 characters of a file name, publication dates, tolerance) without a DAT004 finding
-_quiet_names: set = set()
-
-
-def _file_name_findings(ctx, name: str) -> list:
+    name = ctx.file_name
     found = []
-    match = _FILE_DATE.match(name)
-    if match is None:
-        return found
-    for pointer, key, value, text, published, top in _all_dates(ctx):
+    for pointer, key, value, text, published, top in ctx.memo(_record_dates):
         if not published or not top:
             continue
         if text[:10] == name[:10]:
             continue  # the same day as written: decided without parsing
+        match = _FILE_DATE.match(name)
         parsed = parse(text)
-        if parsed is None:
+        if match is None or parsed is None:
             continue
         try:
             named = date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
             return found
-        tolerance = _option(ctx, "tolerance-days")
+        tolerance = ctx.option("tolerance-days")
         utc = parsed.moment.astimezone(timezone.utc).date()
         apart = min(abs((utc - named).days), abs((parsed.written_date - named).days))
         if apart > tolerance:
@@ -543,11 +386,8 @@ def non_rfc3339_timestamp(ctx):
     publishedDateTime: 2020-07-15T21:05:00+02:00
     ```
     """
-    state = ctx.memo(_record_dates)
-    if state[1]:
-        return ()  # every date is in RFC 3339 form
     found = []
-    for pointer, key, value, text, _, _ in _dates_of(ctx, state):
+    for pointer, key, value, text, _, _ in ctx.memo(_record_dates):
         if _CANONICAL.match(text):
             continue
         parsed = parse(text)

@@ -7,7 +7,8 @@ def missing_front_matter():
     """A file that a schema applies to has no front matter.
 
     **What it does.** Reports a file mapped to a schema (for example under `_news/`, or named on
-    the command line with `--schema`) whose first line is not `---`.
+    the command line with `--schema`) whose first line is not `---`. Raised by
+    `linter/stages/frontmatter.py` (`missing`).
 
     **Why it matters.** Jekyll and Hugo treat a file without front matter as a static file: the
     record silently disappears from the site.
@@ -30,6 +31,7 @@ def unterminated_front_matter():
     """The front matter block opens with `---` but never closes.
 
     **What it does.** Reports a file whose first line is `---` with no later line that is `---` or `...`.
+    Raised by `linter/stages/frontmatter.py` (`split`).
 
     **Why it matters.** The whole file would be read as YAML, or the site generator ignores the block.
 
@@ -57,7 +59,7 @@ def front_matter_not_at_start():
     front matter, by a comment or a line of text), in files a schema is due for by their path:
     a configured mapping, or a `_news/` folder. Elsewhere the file is taken to have no front
     matter: Hugo reads a block after blank lines, Jekyll does not, and a page with no schema is
-    not the linter's to judge. Raised by `linter/frontmatter.py` (`split`, `late_block_line`).
+    not the linter's to judge. Raised by `linter/stages/frontmatter.py` (`split`, `missing`).
 
     **Why it matters.** Site generators only recognise front matter on the very first line;
     anything else is rendered as Markdown (a horizontal rule and stray text).
@@ -102,7 +104,8 @@ def empty_front_matter():
 def front_matter_not_mapping():
     """The front matter is YAML but not a mapping of keys to values.
 
-    **What it does.** Reports a block whose top level is a list or a lone scalar.
+    **What it does.** Reports a block whose top level is a list or a lone scalar. Raised by
+    `linter/pipeline.py`.
 
     **Why it matters.** Every field of a record is looked up by key; a list or string has none.
 
@@ -128,7 +131,7 @@ def invalid_encoding():
     **What it does.** Reports invalid UTF-8 at the first bad byte, NUL bytes (binary files), and
     UTF-16/UTF-32 files. A UTF-8 byte-order mark is accepted. Only for files that open with a
     `---` line or that a schema is due for by their path: a Latin-1 HTML page with no front
-    matter is not a front-matter defect. Raised by `linter/read.py` (`decode`).
+    matter is not a front-matter defect. Raised by `linter/stages/read.py` (`decode`).
 
     **Why it matters.** Jekyll and most static site generators read front matter as UTF-8; a
     stray Latin-1 byte breaks the build or garbles the title.
@@ -144,7 +147,9 @@ def unreadable_file():
     """A file or directory could not be read.
 
     **What it does.** Reports permission errors, files that vanished during the run, broken
-    symlinks and unreadable directories. The run goes on with the other files.
+    symlinks and unreadable directories. The run goes on with the other files. Raised by
+    `linter/stages/read.py` (`read_bytes`), and for a folder discovery cannot list by
+    `linter/run/runner.py`.
 
     **Why it matters.** A file the linter cannot read is a file nobody checked.
 
@@ -160,7 +165,7 @@ def file_too_large():
 
     **What it does.** Skips the file with this diagnostic instead of reading it whole. Only for
     files that open with a `---` line or that a schema is due for by their path; other large
-    pages are skipped silently. Raised by `linter/read.py` (`read_bytes`).
+    pages are skipped silently. Raised by `linter/stages/read.py` (`read_bytes`).
 
     **Why it matters.** A content record is a few kilobytes; a huge file is usually a mistake
     (a video committed as `.md`) and would slow every run.

@@ -6,7 +6,8 @@ from linter.rules import rule
 def too_many_values():
     """The front matter expands to more values than `max-nodes` (default 100000).
 
-    **What it does.** Stops building the record and reports the file.
+    **What it does.** Stops building the record and reports the file. Raised by
+    `linter/stages/parse.py`.
 
     **Why it matters.** YAML aliases can expand exponentially ("billion laughs"): a few lines
     can describe billions of values and exhaust memory in every tool that reads them.
@@ -26,7 +27,7 @@ def too_many_values():
 def too_deeply_nested():
     """The front matter is nested deeper than `max-depth` (default 100) levels.
 
-    **What it does.** Reports the file instead of recursing.
+    **What it does.** Reports the file instead of recursing. Raised by `linter/stages/parse.py`.
 
     **Why it matters.** Deep nesting is never a real record and crashes recursive parsers.
 
@@ -39,7 +40,8 @@ def front_matter_too_large():
     """The front matter is larger than `max-front-matter-bytes` (default 1 MiB).
 
     **What it does.** Reports the file at its opening `---` without parsing the block. The
-    Markdown body does not count; whole files are bounded by `max-file-bytes` (FM008).
+    Markdown body does not count; whole files are bounded by `max-file-bytes` (FM008). Raised by
+    `linter/stages/frontmatter.py` (`too_large`).
 
     **Why it matters.** A real record is a few kilobytes. Megabytes of YAML are a generated or
     corrupted file, and parsing them would make a pre-commit hook crawl.

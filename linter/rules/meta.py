@@ -7,7 +7,7 @@ def unused_suppression():
     """A `# lint: disable=` comment that suppresses nothing.
 
     **What it does.** Reports each code in a `disable` or `disable-file` comment for which no
-    finding was suppressed.
+    finding was suppressed. Raised by `linter/stages/suppress.py` (`unused`).
 
     **Why it matters.** Stale suppressions hide the next real problem on that line.
 
@@ -27,6 +27,7 @@ def internal_error():
     """The linter failed on this file: a bug in the linter, not in the file.
 
     **What it does.** Reports the exception and goes on with the other files; the run exits 2.
+    Raised by `linter/pipeline.py`.
 
     **Why it matters.** One bad rule must never lose a whole run. Please report it.
 
@@ -38,7 +39,8 @@ def internal_error():
 def invalid_suppression():
     """A `# lint:` comment that names an unknown rule or is malformed.
 
-    **What it does.** Reports the comment.
+    **What it does.** Reports the comment. Raised by `linter/stages/suppress.py`
+    (`find_suppressions`).
 
     **Why it matters.** A typo in a suppression silently suppresses nothing.
 

@@ -11,6 +11,7 @@ import json
 import math
 
 from linter.rules import rule
+from linter.schemas import reader
 
 # YAML 1.1 booleans that YAML 1.2 reads as strings. PyYAML and Ruby's Psych (Jekyll) leave out
 # y/n, which the 1.1 specification lists: for them they are strings, as in 1.2.
@@ -214,67 +215,24 @@ def _has_boolean_key(record) -> bool:
     return False
 
 
-_CLOSED: dict = {}
-_SCALAR_TYPES = frozenset(("string", "integer", "number", "boolean", "null"))
-_OPENING_KEYWORDS = ("patternProperties", "unevaluatedProperties", "propertyNames", "dependentSchemas",
-                     "prefixItems", "additionalItems", "unevaluatedItems", "contains", "if", "not")
+def _is_yaml11_boolean(key) -> bool:
+    return key in _BOOLEANS_11
 
 
-def _closed(node, top: bool = True) -> bool:
-    """Whether a schema admits no mapping key it does not name, at any depth: every object
-    forbids additional properties, every array says what its items are, every property
-    says its type. Conservative: any construct not understood here counts as open."""
-    if not isinstance(node, dict):
-        return False
-    if any(keyword in node for keyword in _OPENING_KEYWORDS):
-        return False
-    if not top and not any(k in node for k in ("type", "enum", "const", "$ref")):
-        return False
-    ref = node.get("$ref")
-    if ref is not None and not (isinstance(ref, str) and ref.startswith("#/$defs/")):  # $defs are checked below
-        return False
-    kinds = node.get("type")
-    kinds = {kinds} if isinstance(kinds, str) else set(kinds or ())
-    if "object" in kinds or "properties" in node:
-        properties = node.get("properties", {})
-        if node.get("additionalProperties") is not False or not isinstance(properties, dict):
-            return False
-        if not _BOOLEANS_11.isdisjoint(properties):
-            return False
-        if not all(_closed(child, False) for child in properties.values()):
-            return False
-    if "array" in kinds and not _closed(node.get("items"), False):
-        return False
-    if kinds - _SCALAR_TYPES - {"object", "array"}:
-        return False
-    for keyword in ("anyOf", "oneOf", "allOf"):
-        for branch in node.get(keyword, ()) or ():
-            if not isinstance(branch, dict):
-                return False
-            if set(branch) - {"required", "title", "description"} and not _closed(branch, False):
-                return False
-    definitions = node.get("$defs", {})
-    return all(_closed(d, False) for d in definitions.values()) if isinstance(definitions, dict) else False
+def _no_boolean_key_admitted(schema: dict) -> bool:
+    """Whether the schema is closed (reader.places_in) and names no `yes`-like key: then no
+    record valid against it holds one."""
+    return reader.places_in(schema, _is_yaml11_boolean) == reader.NOWHERE
 
 
 def _no_boolean_key_can_pass(schema_name: str) -> bool:
     """While screening the record has passed the schema: when the schema is closed and names no
     `yes`-like key, no such key can be in the record, and the walk is skipped."""
-    closed = _CLOSED.get(schema_name)
-    if closed is None:
-        from linter.schemas.loader import SchemaError, load_schema
-        try:
-            closed = _closed(load_schema(schema_name))
-        except SchemaError:
-            closed = False
-        _CLOSED[schema_name] = closed
-    return closed
+    return reader.key_places(schema_name, _is_yaml11_boolean) == reader.NOWHERE
 
 
 def _key_findings(ctx):
     """PIT001 for each plain key `yes:`, `off:`...: YAML 1.1 makes it a boolean key."""
-    if ctx.screening and ctx.schema and _no_boolean_key_can_pass(ctx.schema):
-        return []
     if not _has_boolean_key(ctx.record):
         return []
     found = []
@@ -330,8 +288,8 @@ def _record_pitfalls(ctx):
 
 
 def _report(ctx, code: str):
-    if ctx.screening and (_CLOSED.get(ctx.schema) or ctx.schema and _no_boolean_key_can_pass(ctx.schema)):
-        return ()  # values: the fast path refuses ambiguous text; keys: see _key_findings
+    if ctx.screening and _no_boolean_key_can_pass(ctx.schema):
+        return ()  # values: the fast path refuses ambiguous text; keys: the record can hold none
     found = _pitfalls(ctx)
     if not found:
         return ()
@@ -369,8 +327,6 @@ def yaml11_boolean(ctx):
       - "On"
     ```
     """
-    if ctx.screening and _CLOSED.get(ctx.schema):
-        return ()  # see _report
     return _report(ctx, "PIT001")
 
 
@@ -403,6 +359,4 @@ def yaml11_number(ctx):
     title: "1:30"
     ```
     """
-    if ctx.screening and _CLOSED.get(ctx.schema):
-        return ()  # see _report
     return _report(ctx, "PIT002")

@@ -61,29 +61,29 @@ def _shape_problem(text: str) -> str:
     return f"`secured` is not {_SHAPE}"  # pragma: no cover - every mismatch is explained above
 
 
-# A good blob without the regular expression, for 16-byte IVs and blocks. Its IV is 22 base64
-# characters (the last with 4 unused bits) and `==`; its ciphertext, 16k bytes, is 64j characters
-# (k = 3j), or 64j + 43 and `=` (k = 3j + 2), or 64j + 22 and `==` (k = 3j + 1). Deleting the
-# alphabet from its bytes (one C pass) must leave only the padding and the `;`.
+# `_known_good` tells a good blob without `_BLOB`'s regular expression: saves ~1.6 µs a record in bench/out/x1.
 _ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-_LAST_OF_TWO, _LAST_OF_ONE = _CANONICAL_LAST[2], _CANONICAL_LAST[1]
-_SIXTEEN = IV_BYTES == BLOCK_BYTES == 16
 
 
-def _good(text: str) -> bool:
-    """Whether `_problems(text)` is empty, for the blobs this can decide; False otherwise."""
+def _known_good(text: str) -> bool:
+    """True for a good blob of the usual shape (16-byte IV and blocks); False: `_problems` decides.
+
+    Its IV is 22 base64 characters (the last with 4 unused bits) and `==`; its ciphertext, 16k
+    bytes, is 64j characters (k = 3j), or 64j + 43 and `=` (k = 3j + 2), or 64j + 22 and `==`
+    (k = 3j + 1). Deleting the alphabet from its bytes (one C pass) must leave only the padding
+    and the `;`."""
     at = len(text) - 25  # where the `;` of a good blob is
-    if at <= 0 or text[at] != ";" or text[-2:] != "==" or text[-3] not in _LAST_OF_TWO or not _SIXTEEN:
+    if at <= 0 or text[at] != ";" or text[-2:] != "==" or text[-3] not in _CANONICAL_LAST[2]:
         return False
     blocks = at % 64
     if blocks == 0:
         rest = b";=="
     elif blocks == 44:
-        if text[at - 1] != "=" or text[at - 2] not in _LAST_OF_ONE:
+        if text[at - 1] != "=" or text[at - 2] not in _CANONICAL_LAST[1]:
             return False
         rest = b"=;=="
     elif blocks == 24:
-        if text[at - 2:at] != "==" or text[at - 3] not in _LAST_OF_TWO:
+        if text[at - 2:at] != "==" or text[at - 3] not in _CANONICAL_LAST[2]:
             return False
         rest = b"==;=="
     else:
@@ -93,7 +93,7 @@ def _good(text: str) -> bool:
 
 def _problems(text: str):
     """(code, message) for each problem of a secured blob; empty for a good one."""
-    if _good(text):
+    if _known_good(text):
         return []
     match = _BLOB.fullmatch(text)
     if match is None:
@@ -124,7 +124,7 @@ def _problems_of(ctx):
     if not isinstance(value, str):
         problems = ()  # missing or not a string: the schema reports it
     else:
-        problems = [] if _good(value) else _problems(value)
+        problems = _problems(value)
     return problems
 
 

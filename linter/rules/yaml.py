@@ -7,6 +7,7 @@ def yaml_syntax_error():
     """The front matter is not valid YAML.
 
     **What it does.** Reports the parser's error at its line and column in the Markdown file.
+    Raised by `linter/stages/parse.py`.
 
     **Why it matters.** The site generator fails or drops the record.
 
@@ -25,7 +26,8 @@ def yaml_syntax_error():
 def duplicate_key():
     """The same key appears twice in one mapping.
 
-    **What it does.** Reports the second occurrence and names the line of the first.
+    **What it does.** Reports the second occurrence and names the line of the first. Raised by
+    `linter/stages/parse.py`.
 
     **Why it matters.** YAML parsers silently keep the last value, so one of the two edits is
     lost without a word.
@@ -47,7 +49,7 @@ def invalid_scalar():
     """A value looks like a typed YAML scalar but is not a valid one.
 
     **What it does.** Reports unquoted values that YAML resolves to a type and then cannot
-    construct, such as a timestamp with month 13.
+    construct, such as a timestamp with month 13. Raised by `linter/stages/parse.py`.
 
     **Why it matters.** The parser fails on the whole file (PyYAML raises), or another parser
     reads a string where a date was meant.
@@ -68,7 +70,8 @@ def unsafe_tag():
     """A YAML tag other than the plain data types, or a recursive alias.
 
     **What it does.** Reports `!!python/object`, `!!binary`, custom `!tags` and aliases that
-    contain themselves. Nothing is ever constructed from such a tag.
+    contain themselves. Nothing is ever constructed from such a tag. Raised by
+    `linter/stages/parse.py`.
 
     **Why it matters.** Records must be plain data; some YAML loaders execute code for such
     tags, and other tools cannot read them.
@@ -88,7 +91,8 @@ def unsafe_tag():
 def invalid_key():
     """A mapping key that is a list or mapping, or a bad merge key.
 
-    **What it does.** Reports complex keys (`? [a, b]`) and `<<` merges of non-mappings.
+    **What it does.** Reports complex keys (`? [a, b]`) and `<<` merges of non-mappings. Raised by
+    `linter/stages/parse.py`.
 
     **Why it matters.** JSON, and therefore the schema and every consumer, only has string keys.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import marshal
 import os
+from typing import NamedTuple
 
 from linter import __version__
 from linter.model.diagnostics import Diagnostic, Edit, Fix
@@ -57,8 +58,20 @@ def settings_fingerprint(settings) -> str:
     # Today's date too: the date rules compare with "now", so yesterday's verdicts may be stale.
     import datetime
     today = datetime.date.today().isoformat()
-    blob = "\0".join([_tool_fingerprint(), repr(sorted(vars(settings).items())), today, *texts])
+    fields = sorted((name, getattr(settings, name)) for name in settings._fields)
+    blob = "\0".join([_tool_fingerprint(), repr(fields), today, *texts])
     return text_digest(blob)
+
+
+class CacheEntry(NamedTuple):
+    """What the cache keeps of a file (stored as a plain tuple: marshal writes no other kind)."""
+    size: int                   # size and modification time: unchanged, the file is not even read
+    mtime_ns: int
+    digest: bytes               # content_digest of the bytes linted
+    checked: bool
+    diagnostics: tuple          # `_entry_of` below
+    index: tuple
+    suppressions: tuple
 
 
 class ResultCache:
@@ -80,19 +93,20 @@ class ResultCache:
     def lookup(self, path: str, display: str) -> FileResult | None:
         """A cached result when the file is unchanged; None otherwise (and nothing is read)."""
         key = path  # a normalised absolute path from discovery
-        entry = self.entries.get(key)
-        if entry is None:
+        stored = self.entries.get(key)
+        if stored is None:
             return None
         try:
+            entry = CacheEntry._make(stored)
             stat = os.stat(path)
-        except OSError:
+        except (TypeError, OSError):  # an entry of another shape, a file gone
             return None
-        if (stat.st_size, stat.st_mtime_ns) != (entry[0], entry[1]):
+        if (stat.st_size, stat.st_mtime_ns) != (entry.size, entry.mtime_ns):
             data = read_bytes(path)
-            if not isinstance(data, bytes) or content_digest(data) != entry[2]:
+            if not isinstance(data, bytes) or content_digest(data) != entry.digest:
                 return None
-            entry = (stat.st_size, stat.st_mtime_ns) + entry[2:]
-        self.fresh[key] = entry
+            entry = entry._replace(size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+        self.fresh[key] = tuple(entry)
         return _result_from(entry, path, display)
 
     def store(self, path: str, result: FileResult):
@@ -102,7 +116,7 @@ class ResultCache:
             stat = os.stat(path)
         except OSError:
             return
-        self.fresh[path] = (stat.st_size, stat.st_mtime_ns, result.digest) + _entry_of(result)
+        self.fresh[path] = tuple(CacheEntry(stat.st_size, stat.st_mtime_ns, result.digest, *_entry_of(result)))
 
     def save(self):
         """Write entries of this run (files no longer linted drop out), atomically."""
@@ -161,6 +175,7 @@ def _fix_from(entry) -> Fix | None:
 
 
 def _entry_of(result: FileResult) -> tuple:
+    """(checked, diagnostics, index, suppressions) of a result, as plain data."""
     diagnostics = tuple((d.line, d.column, d.end_line, d.end_column, d.code, d.severity, d.message, d.pointer, d.value,
                          _fix_entry(d.fix)) for d in result.diagnostics)
     index = tuple((e.kind, e.key, e.pointer) for e in result.index)
@@ -169,11 +184,13 @@ def _entry_of(result: FileResult) -> tuple:
     return (bool(result.checked), diagnostics, index, suppressions)
 
 
-def _result_from(entry: tuple, path: str, display: str) -> FileResult:
-    _, _, _, checked, diagnostics, index, suppressions = entry
-    result = FileResult(display, path, checked=checked)
-    result.diagnostics = [Diagnostic(display, *d[:8], value=d[8], fix=_fix_from(d[9])) for d in diagnostics]
-    result.index = [Entry(kind, key, display, path, pointer) for kind, key, pointer in index]
+def _result_from(entry: CacheEntry, path: str, display: str) -> FileResult:
+    result = FileResult(display, path, checked=entry.checked)
+    result.diagnostics = [Diagnostic(display, line, column, end_line, end_column, code, severity, message, pointer,
+                                     value=value, fix=_fix_from(fix))
+                          for line, column, end_line, end_column, code, severity, message, pointer, value, fix
+                          in entry.diagnostics]
+    result.index = [Entry(kind, key, display, path, pointer) for kind, key, pointer in entry.index]
     result.suppressions = [Suppression(line, column, end_column, scope, list(codes), set(used))
-                           for line, column, end_column, scope, codes, used in suppressions]
+                           for line, column, end_column, scope, codes, used in entry.suppressions]
     return result

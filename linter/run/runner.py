@@ -8,14 +8,13 @@ main process, e.g. to fix).
 from __future__ import annotations
 
 import os
-import re
 import sys
-from collections import namedtuple
 from itertools import chain, islice
 
 from linter.model.diagnostics import Diagnostic
 from linter.stages.discover import Missing, discover
 from linter.pipeline import FileResult, LazySpans, lint_bytes, lint_file
+from linter.stages.read import UNREADABLE_FILE
 from linter.model.records import Record
 
 TYPE_CHECKING = False
@@ -45,7 +44,7 @@ def _discovered(paths, resolver, outcome, force_exclude=False):
     """The files to lint, as discovery finds them; a path it cannot read is an FM007 in `outcome`."""
     for item in discover([p for p in paths if p != STDIN], resolver.for_path, resolver.listed, force_exclude):
         if isinstance(item, Missing):
-            outcome.diagnostics.append(Diagnostic(item.display, 1, 1, 1, 1, "FM007", "error",
+            outcome.diagnostics.append(Diagnostic(item.display, 1, 1, 1, 1, UNREADABLE_FILE, "error",
                                                   f"cannot read: {item.reason}"))
         else:
             yield item
@@ -208,18 +207,19 @@ def _cross_file(index, suppressions, resolver):
 
 
 class _Locator:
-    """Positions of cross-file entries, by re-reading the few files that have a finding."""
+    """Positions of cross-file entries, by parsing the few files that have a finding."""
 
     def __init__(self, resolver):
         self.resolver = resolver
         self.spans = {}
 
     def __call__(self, entry):
+        from linter.rules.crossfile import Position
         spans = self.spans.get(entry.path)
         if spans is None:
             spans = self.spans[entry.path] = self._spans(entry.path)
         span = spans.get(entry.pointer)
-        return (span.line, span.column, span.end_line, span.end_column) if span else (1, 1, 1, 4)
+        return Position(span.line, span.column, span.end_line, span.end_column) if span else Position(1, 1, 1, 4)
 
     def _spans(self, path):
         from linter.stages.frontmatter import Block, split
@@ -229,29 +229,4 @@ class _Locator:
         block = split(source.text) if isinstance(source, Source) else None
         if not isinstance(block, Block):
             return {}
-        return _TopLevelSpans(block, settings)
-
-
-class _TopLevelSpans:
-    """Positions of top-level values written on one line (`webUrl: "..."`), found with a regex;
-    anything else is left to the reference parser. Cross-file findings are about top-level URLs,
-    so a cached or fast run locates them without importing PyYAML."""
-
-    _VALUE = re.compile(r"""[ \t]*("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^\s"'&*!|>\[{#%@`][^\n]*?)[ \t]*(?:#[^\n]*)?\r?$""", re.M)
-
-    def __init__(self, block, settings):
-        self.block, self._parsed = block, LazySpans(block, settings)
-
-    def get(self, pointer, default=None):
-        key = pointer[1:]
-        if pointer.count("/") == 1 and key.isidentifier():
-            match = re.search(rf"(?m)^{re.escape(key)}[ \t]*:(?=[ \t])", self.block.yaml)
-            value = self._VALUE.match(self.block.yaml, match.end()) if match else None
-            if value is not None and not re.search(rf"(?m)^{re.escape(key)}[ \t]*:", self.block.yaml[value.end():]):
-                line = self.block.first_line + self.block.yaml.count("\n", 0, value.start(1))
-                column = value.start(1) - (self.block.yaml.rfind("\n", 0, value.start(1)) + 1) + 1
-                return _Position(line, column, line, column + len(value.group(1)))
-        return self._parsed.get(pointer, default)
-
-
-_Position = namedtuple("_Position", ("line", "column", "end_line", "end_column"))
+        return LazySpans(block, settings)

@@ -11,16 +11,10 @@ from __future__ import annotations
 import os
 from urllib.parse import unquote, urlsplit
 
-from linter.schemas import patterns
 from linter.model.pointers import escape
+from linter.schemas import patterns
+from linter.schemas.reader import SAME_INSTANCE, subschemas
 
-# Where a JSON Schema keeps subschemas: maps of them, and keywords holding one or a list.
-SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
-SUBSCHEMAS = ("items", "prefixItems", "additionalItems", "additionalProperties", "contains", "not",
-              "if", "then", "else", "allOf", "anyOf", "oneOf", "propertyNames", "unevaluatedItems",
-              "unevaluatedProperties", "contentSchema")
-# Keywords whose subschemas apply to the same instance: a cycle through them never ends.
-_SAME_INSTANCE = ("allOf", "anyOf", "oneOf", "not", "if", "then", "else")
 # More subschemas than any real schema has: the walk stops there.
 MAX_SUBSCHEMAS = 100_000
 
@@ -44,24 +38,6 @@ def file_path(uri: str) -> str | None:
     if parts.scheme and len(parts.scheme) > 1:  # `C:` is a drive, not a scheme
         return None
     return uri.split("#", 1)[0] or None
-
-
-def subschemas(node: dict, pointer: str):
-    """(JSON pointer, subschema) for each subschema directly inside `node`."""
-    for key in SUBSCHEMA_MAPS:
-        value = node.get(key)
-        if isinstance(value, dict):
-            for name, sub in value.items():
-                if isinstance(sub, dict):
-                    yield f"{pointer}/{key}/{escape(name)}", sub
-    for key in SUBSCHEMAS:
-        value = node.get(key)
-        if isinstance(value, dict):
-            yield f"{pointer}/{key}", value
-        elif isinstance(value, list):
-            for index, sub in enumerate(value):
-                if isinstance(sub, dict):
-                    yield f"{pointer}/{key}/{index}", sub
 
 
 def problem(schema: dict, registry, refusals: dict[str, str]) -> str | None:
@@ -105,7 +81,7 @@ def problem(schema: dict, registry, refusals: dict[str, str]) -> str | None:
             if isinstance(resolved.contents, dict):
                 edges.append(resolved.contents)
                 todo.append((resolved.contents, ref, resolved.resolver))
-        for key in _SAME_INSTANCE:
+        for key in SAME_INSTANCE:
             value = node.get(key)
             edges.extend(v for v in (value if isinstance(value, list) else [value]) if isinstance(v, dict))
         for child_pointer, child in subschemas(node, pointer):

@@ -4,8 +4,6 @@ from __future__ import annotations
 import json
 import os
 
-from linter.model.pointers import resolve, unescape
-
 BUILTIN_NAME = "article"
 _BUILTIN_FILE = "article.schema.json"
 # The built-in schemas: the repository's `schema/` folder, installed as `linter/schemas/builtin/`.
@@ -131,48 +129,8 @@ def _compile(schema: dict, name: str, allow_remote_refs: bool, roots: tuple[str,
     return schemacheck.validator_class(cls)(schema, registry=registry, format_checker=format_checker())
 
 
-_JSON_TYPES = frozenset({"string", "integer", "number", "boolean", "array", "object", "null"})
-
-
 def expected_types(name: str, pointer: str) -> frozenset:
-    """The JSON types a schema allows at a record pointer, following `properties`, `items`,
-    `$ref` (local), and the branches of `anyOf`/`oneOf`/`allOf`. Empty when it does not say."""
-    try:
-        schema = load_schema(name)
-    except SchemaError:
-        return frozenset()
-    tokens = [unescape(t) for t in pointer.split("/")[1:]] if pointer else []
-    return frozenset(_types_at(schema, schema, tokens, 0))
-
-
-def _types_at(root: dict, node, tokens, depth: int) -> set:
-    if not isinstance(node, dict) or depth > 32:
-        return set()
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/"):
-        found = _types_at(root, resolve(root, ref[1:], {}), tokens, depth + 1)
-        if found:
-            return found
-    found = set()
-    for branch_key in ("anyOf", "oneOf", "allOf"):
-        for branch in node.get(branch_key, ()) or ():
-            found |= _types_at(root, branch, tokens, depth + 1)
-    if not tokens:
-        kind = node.get("type")
-        if isinstance(kind, str):
-            found.add(kind)
-        elif isinstance(kind, list):
-            found.update(k for k in kind if k in _JSON_TYPES)
-        if "enum" in node or "const" in node:
-            values = node.get("enum", []) + ([node["const"]] if "const" in node else [])
-            found.update("string" if isinstance(v, str) else "boolean" if isinstance(v, bool)
-                         else "integer" if isinstance(v, int) else "number" if isinstance(v, float)
-                         else "null" if v is None else "object" for v in values)
-        return found
-    head, rest = tokens[0], tokens[1:]
-    child = node.get("properties", {}).get(head) if isinstance(node.get("properties"), dict) else None
-    if child is None and head.isdigit() and isinstance(node.get("items"), dict):
-        child = node["items"]
-    if child is not None:
-        found |= _types_at(root, child, rest, depth + 1)
-    return found
+    """The JSON types a schema allows at a record pointer: `reader.types_at`, under the name
+    `pipeline.Context.expected_types` imports."""
+    from linter.schemas.reader import types_at
+    return types_at(name, pointer)

@@ -13,8 +13,12 @@ and flow collections (wherever they stand) send the file to the reference path.
 """
 from __future__ import annotations
 
+import functools
 import re
+from types import ModuleType
+from typing import NamedTuple
 
+from linter.schemas import reader
 from linter.support.guards import SAFE_NESTING, nesting_bound
 
 _VALUE = (r"(?:[yYnN]|[yY]es|YES|[nN]o|NO|[oO]n|ON|[oO]ff|OFF"       # YAML 1.1 booleans
@@ -75,20 +79,24 @@ def ambiguous(yaml_text: str) -> bool:
             or _FIRST_KEY.match(yaml_text) is not None)
 
 
-_modules = None
-_validators: dict[str, object] = {}
+class Accelerators(NamedTuple):
+    yaml: ModuleType        # yaml_rs
+    jsonschema: ModuleType  # jsonschema_rs
+
+
+@functools.lru_cache(maxsize=None)
+def accelerators() -> Accelerators | None:
+    """The accelerator modules, None when one is not installed."""
+    try:
+        import jsonschema_rs
+        import yaml_rs
+    except ImportError:
+        return None
+    return Accelerators(yaml_rs, jsonschema_rs)
 
 
 def available() -> bool:
-    global _modules
-    if _modules is None:
-        try:
-            import jsonschema_rs
-            import yaml_rs
-            _modules = (yaml_rs, jsonschema_rs)
-        except ImportError:
-            _modules = False
-    return bool(_modules)
+    return accelerators() is not None
 
 
 # A surrogate escape in a double-quoted scalar (`"\ud800\udc00"`): yaml-rs joins the pair into one
@@ -100,33 +108,22 @@ def load(yaml_text: str):
     """The record as plain data, or None when the reference path must decide."""
     if "lint:" in yaml_text or ambiguous(yaml_text) or nesting_bound(yaml_text) > SAFE_NESTING:
         return None
-    if "\\u" in yaml_text and _SURROGATE_ESCAPE.search(yaml_text):
+    if _SURROGATE_ESCAPE.search(yaml_text):
         return None
     try:
         # Timestamps stay their source text: an RFC 3339 value is exactly what the reference
         # gives the validator, and anything else fails the format check and goes to the reference.
-        data = _modules[0].loads(yaml_text, parse_datetime=False)
+        data = accelerators().yaml.loads(yaml_text, parse_datetime=False)
     except Exception:  # noqa: BLE001 - any failure: the reference path reports it exactly
         return None
     return data if isinstance(data, dict) else None
 
 
 def is_valid(schema_name: str, schema: dict, record: dict) -> bool | None:
-    """True/False from jsonschema-rs with our own format checks; None when it cannot say."""
-    validator = _validators.get(schema_name)
+    """True/False from jsonschema-rs with our own format checks; None when it cannot say.
+    `schema` is the loaded schema of that name (its validator is built once, by name)."""
+    validator = _validator(schema_name)
     if validator is None:
-        if _has_external_refs(schema):
-            _validators[schema_name] = False
-            return None
-        from linter.schemas.formats import is_rfc3339, is_uri
-        try:
-            validator = _modules[1].validator_for(_with_format_patterns(schema),
-                                                  formats={"date-time": is_rfc3339, "uri": is_uri},
-                                                  validate_formats=True, offline=True)
-        except Exception:  # noqa: BLE001 - a schema it cannot compile: reference path only
-            validator = False
-        _validators[schema_name] = validator
-    if validator is False:
         return None
     try:
         return validator.is_valid(record)
@@ -134,15 +131,20 @@ def is_valid(schema_name: str, schema: dict, record: dict) -> bool | None:
         return None
 
 
-def _has_external_refs(node) -> bool:
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and not ref.startswith("#"):
-            return True
-        return any(_has_external_refs(v) for v in node.values())
-    if isinstance(node, list):
-        return any(_has_external_refs(v) for v in node)
-    return False
+@functools.lru_cache(maxsize=64)
+def _validator(schema_name: str):
+    """jsonschema-rs's validator for the schema, None when it must not or cannot judge it (a
+    reference to another file, which it would resolve on its own terms)."""
+    from linter.schemas.formats import is_rfc3339, is_uri
+    from linter.schemas.loader import load_schema
+    if reader.has_external_refs(schema_name):
+        return None
+    try:
+        return accelerators().jsonschema.validator_for(
+            _with_format_patterns(load_schema(schema_name)), formats={"date-time": is_rfc3339, "uri": is_uri},
+            validate_formats=True, offline=True)
+    except Exception:  # noqa: BLE001 - a schema it cannot load or compile: reference path only
+        return None
 
 
 # jsonschema-rs calls back into Python for every `format` it checks (6 us a record, more than
@@ -159,28 +161,15 @@ _FORMAT_PATTERNS = {
     "uri": (r'^[A-Za-z][A-Za-z0-9+.\-]*:[^\s\x00-\x20\x7f-\x9f<>"{}|\\^`'
             "\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$"),
 }
-# Where a JSON Schema keeps subschemas: a map of them, or one (or a list of them).
-_SUBSCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
-_SUBSCHEMAS = ("items", "prefixItems", "additionalItems", "additionalProperties", "contains", "not",
-               "if", "then", "else", "allOf", "anyOf", "oneOf", "propertyNames", "unevaluatedItems",
-               "unevaluatedProperties")
 
 
 def _with_format_patterns(node):
-    """A copy of the schema with `format: date-time`/`uri` checked by a pattern where the walk
-    reaches them and no `pattern` is there already (elsewhere the Python check still runs)."""
+    """A copy of the schema with `format: date-time`/`uri` checked by a pattern wherever a
+    subschema can be (reader.SUBSCHEMAS) and no `pattern` is there already (elsewhere the
+    Python check still runs)."""
     if not isinstance(node, dict):
         return node
-    copy = dict(node)
-    for key in _SUBSCHEMA_MAPS:
-        if isinstance(copy.get(key), dict):
-            copy[key] = {name: _with_format_patterns(sub) for name, sub in copy[key].items()}
-    for key in _SUBSCHEMAS:
-        value = copy.get(key)
-        if isinstance(value, list):
-            copy[key] = [_with_format_patterns(sub) for sub in value]
-        elif isinstance(value, dict):
-            copy[key] = _with_format_patterns(value)
+    copy = reader.with_subschemas(node, _with_format_patterns)
     pattern = _FORMAT_PATTERNS.get(copy.get("format")) if isinstance(copy.get("format"), str) else None
     if pattern is not None and "pattern" not in copy:
         del copy["format"]

@@ -23,6 +23,15 @@ from linter.model.records import Record
 
 _constructor = SafeConstructor()
 
+# The codes this stage raises (documented in linter/rules/yaml.py and limits.py).
+YAML_SYNTAX_ERROR = "YML001"
+DUPLICATE_KEY = "YML002"
+INVALID_SCALAR = "YML003"
+UNSAFE_TAG = "YML004"
+INVALID_KEY = "YML005"
+TOO_MANY_VALUES = "LIM001"
+TOO_DEEPLY_NESTED = "LIM002"
+
 TAG_STR = "tag:yaml.org,2002:str"
 TAG_INT = "tag:yaml.org,2002:int"
 TAG_FLOAT = "tag:yaml.org,2002:float"
@@ -100,7 +109,9 @@ class ParseProblem(Record):
         self.pointer = pointer
 
 
-class Parsed(Record):
+class ParsedBlock(Record):
+    """A front matter block parsed: its record, where each value is, and what went wrong."""
+
     __slots__ = _fields = ("record", "spans", "problems")
 
     def __init__(self, record: object, spans: dict[str, Span], problems: list[ParseProblem] | None = None):
@@ -142,25 +153,25 @@ class _Builder:
     def build(self, node, pointer: str, depth: int, key_node=None):
         self.visited += 1
         if self.visited > self.max_nodes:
-            raise _Limit("LIM001", f"front matter expands to more than {self.max_nodes} values "
+            raise _Limit(TOO_MANY_VALUES, f"front matter expands to more than {self.max_nodes} values "
                          "(an alias bomb?); option max-nodes", node)
         if depth > self.max_depth:
-            raise _Limit("LIM002", f"front matter is nested deeper than {self.max_depth} levels; option max-depth", node)
+            raise _Limit(TOO_DEEPLY_NESTED, f"front matter is nested deeper than {self.max_depth} levels; option max-depth", node)
         # A duplicate key overwrites: the span is the value YAML keeps, the last one.
         self.spans[pointer] = self.span(node, key_node)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, pointer)
         if id(node) in self.active:
-            self.problem("YML004", "recursive alias: a value that contains itself", node, pointer)
+            self.problem(UNSAFE_TAG, "recursive alias: a value that contains itself", node, pointer)
             return None
         self.active.add(id(node))
         try:
             if isinstance(node, yaml.SequenceNode):
                 if node.tag != TAG_SEQ:
-                    self.problem("YML004", f"unsupported YAML tag {node.tag}", node, pointer)
+                    self.problem(UNSAFE_TAG, f"unsupported YAML tag {node.tag}", node, pointer)
                 return [self.build(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
             if node.tag != TAG_MAP:
-                self.problem("YML004", f"unsupported YAML tag {node.tag}", node, pointer)
+                self.problem(UNSAFE_TAG, f"unsupported YAML tag {node.tag}", node, pointer)
             return self.mapping(node, pointer, depth)
         finally:
             self.active.discard(id(node))
@@ -170,7 +181,7 @@ class _Builder:
         seen: dict = {}
         for key_node, value_node in self._merged_pairs(node):
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem("YML005", "a mapping key must be a plain scalar, not a collection", key_node, pointer)
+                self.problem(INVALID_KEY, "a mapping key must be a plain scalar, not a collection", key_node, pointer)
                 continue
             key = self.scalar(key_node, pointer)
             if not isinstance(key, str):
@@ -178,7 +189,7 @@ class _Builder:
                 key = key_node.value
             if key in seen:
                 first = seen[key]
-                self.problem("YML002", f"duplicate key `{key}` (first defined on line {first + self.line_offset}); "
+                self.problem(DUPLICATE_KEY, f"duplicate key `{key}` (first defined on line {first + self.line_offset}); "
                              "YAML keeps only the last value", key_node, f"{pointer}/{escape(key)}")
             seen[key] = key_node.start_mark.line
             child = f"{pointer}/{escape(key)}"
@@ -195,7 +206,7 @@ class _Builder:
                     if isinstance(source, yaml.MappingNode):
                         merged.extend(source.value)
                     else:
-                        self.problem("YML005", "a merge key `<<` needs a mapping or a list of mappings", source)
+                        self.problem(INVALID_KEY, "a merge key `<<` needs a mapping or a list of mappings", source)
             else:
                 own.append((key_node, value_node))
         if not merged:
@@ -209,19 +220,19 @@ class _Builder:
             return self.timestamp(node, pointer)
         construct = _SCALAR_CONSTRUCTORS.get(tag)
         if construct is None:
-            self.problem("YML004", f"unsupported YAML tag {tag}: only plain data is allowed", node, pointer)
+            self.problem(UNSAFE_TAG, f"unsupported YAML tag {tag}: only plain data is allowed", node, pointer)
             return node.value
         try:
             return construct(node)
         except (ValueError, TypeError, ConstructorError) as exc:
-            self.problem("YML003", f"invalid {tag.rsplit(':', 1)[-1]} value {node.value!r}: {exc}", node, pointer)
+            self.problem(INVALID_SCALAR, f"invalid {tag.rsplit(':', 1)[-1]} value {node.value!r}: {exc}", node, pointer)
             return node.value
 
     def timestamp(self, node, pointer: str):
         try:
             moment = _constructor.construct_yaml_timestamp(node)
         except (ValueError, TypeError, OverflowError) as exc:
-            self.problem("YML003", f"invalid timestamp {node.value!r}: {exc}", node, pointer)
+            self.problem(INVALID_SCALAR, f"invalid timestamp {node.value!r}: {exc}", node, pointer)
             return node.value
         if isinstance(moment, _dt.datetime):
             has_tz = moment.tzinfo is not None
@@ -310,7 +321,7 @@ def too_deep(yaml_text: str, limit: int):
 LIBYAML_NESTING_PROBLEM = "exceeded maximum nesting depth"
 
 
-def _nested_too_deep(yaml_text: str, max_depth: int, line_offset: int, stopped_at=None) -> Parsed | None:
+def _nested_too_deep(yaml_text: str, max_depth: int, line_offset: int, stopped_at=None) -> ParsedBlock | None:
     """LIM002 at the first value nested deeper than max-depth, found on the event stream; else,
     when libyaml stopped at its own limit before showing one, at `stopped_at`; else None."""
     limit = min(max_depth, SAFE_NESTING)
@@ -320,11 +331,11 @@ def _nested_too_deep(yaml_text: str, max_depth: int, line_offset: int, stopped_a
         if stopped_at is None:
             return None
         mark, message = stopped_at, "front matter is nested too deeply for the YAML parser (libyaml's nesting limit)"
-    return Parsed(None, {}, [ParseProblem("LIM002", message, mark.line + line_offset, mark.column + 1)])
+    return ParsedBlock(None, {}, [ParseProblem(TOO_DEEPLY_NESTED, message, mark.line + line_offset, mark.column + 1)])
 
 
 def parse(yaml_text: str, first_line: int, char_offset: int, max_nodes: int = 100_000,
-          max_depth: int = 100) -> Parsed:
+          max_depth: int = 100) -> ParsedBlock:
     """Parse a front matter block; problems are positioned in the file, never raised."""
     line_offset = first_line  # node marks are 0-based within the block
     if nesting_bound(yaml_text) > SAFE_NESTING:
@@ -340,25 +351,25 @@ def parse(yaml_text: str, first_line: int, char_offset: int, max_nodes: int = 10
         message = " ".join(str(p) for p in (exc.context, exc.problem) if p) or "invalid YAML"
         hint = f" (an unclosed quote? this quoted value runs on to line {runs_to.line + line_offset})" if runs_to else ""
         line, column = (mark.line + line_offset, mark.column + 1) if mark else (first_line, 1)
-        return Parsed(None, {}, [ParseProblem("YML001", f"YAML syntax error: {message}{hint}", line, column)])
+        return ParsedBlock(None, {}, [ParseProblem(YAML_SYNTAX_ERROR, f"YAML syntax error: {message}{hint}", line, column)])
     except yaml.YAMLError as exc:
-        return Parsed(None, {}, [ParseProblem("YML001", f"YAML syntax error: {exc}", first_line, 1)])
+        return ParsedBlock(None, {}, [ParseProblem(YAML_SYNTAX_ERROR, f"YAML syntax error: {exc}", first_line, 1)])
     except RecursionError:
-        return Parsed(None, {}, [ParseProblem("LIM002", "front matter is nested too deeply to parse", first_line, 1)])
+        return ParsedBlock(None, {}, [ParseProblem(TOO_DEEPLY_NESTED, "front matter is nested too deeply to parse", first_line, 1)])
     if root is None:
-        return Parsed(None, {}, [])
+        return ParsedBlock(None, {}, [])
     builder = _Builder(line_offset, char_offset, max_nodes, max_depth)
     try:
         record = builder.build(root, "", 0)
     except _Limit as exc:
         builder.problem(exc.code, exc.message, exc.node)
-        return Parsed(None, builder.spans, builder.problems)
+        return ParsedBlock(None, builder.spans, builder.problems)
     except RecursionError:
-        builder.problem("LIM002", "front matter is nested too deeply to build", root)
-        return Parsed(None, builder.spans, builder.problems)
-    return Parsed(record, builder.spans, builder.problems)
+        builder.problem(TOO_DEEPLY_NESTED, "front matter is nested too deeply to build", root)
+        return ParsedBlock(None, builder.spans, builder.problems)
+    return ParsedBlock(record, builder.spans, builder.problems)
 
 
-def parse_block(block, limits: dict) -> Parsed:
+def parse_block(block, limits: dict) -> ParsedBlock:
     """Parse a front matter Block (frontmatter.split) with the configuration's limits."""
     return parse(block.yaml, block.first_line, block.offset, limits["max-nodes"], limits["max-depth"])

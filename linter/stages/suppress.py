@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import re
 
+from linter.model.findings import StageProblem
 from linter.model.records import Record
+
+# The codes this stage raises (documented in linter/rules/meta.py).
+UNUSED_SUPPRESSION = "LNT001"
+INVALID_SUPPRESSION = "LNT003"
 
 # The code list is taken as the rest of the line and checked on its own: one regex with a lazy
 # list followed by `\s*$` backtracks quadratically on a long run of spaces.
@@ -30,8 +35,14 @@ class Suppression(Record):
         self.used = set() if used is None else used
 
 
+class SuppressionProblem(StageProblem):
+    __slots__ = ()
+
+
 def find_suppressions(yaml_text: str, first_line: int, resolve_code):
-    """Returns (suppressions, problems); `resolve_code` maps a code or name to a code or None."""
+    """Returns (suppressions, problems): the `# lint:` comments of the block, and a
+    SuppressionProblem (LNT003) for each that is malformed or names an unknown rule;
+    `resolve_code` maps a code or name to a code or None."""
     suppressions, problems = [], []
     if "lint:" not in yaml_text:
         return suppressions, problems
@@ -44,15 +55,16 @@ def find_suppressions(yaml_text: str, first_line: int, resolve_code):
         if match and not _CODE_LIST.fullmatch(match.group(2).strip()):
             match = None
         if not match:
-            problems.append((number, found.start() + 1, len(line.rstrip()) + 1,
-                             "malformed suppression: expected `# lint: disable=CODE[,CODE]` or `disable-file=`"))
+            problems.append(SuppressionProblem(
+                INVALID_SUPPRESSION, "malformed suppression: expected `# lint: disable=CODE[,CODE]` or `disable-file=`",
+                number, found.start() + 1))
             continue
         codes = []
         for raw in (c.strip() for c in match.group(2).split(",")):
             code = resolve_code(raw) if raw else None
             if code is None:
-                problems.append((number, found.start() + 1, len(line.rstrip()) + 1,
-                                 f"unknown rule {raw!r} in suppression"))
+                problems.append(SuppressionProblem(INVALID_SUPPRESSION, f"unknown rule {raw!r} in suppression",
+                                                   number, found.start() + 1))
             else:
                 codes.append(code)
         scope = "file" if match.group(1) == "disable-file" else "line"
@@ -92,3 +104,17 @@ def apply(diagnostics, suppressions):
         if not suppressed:
             kept.append(d)
     return kept
+
+
+def unused(suppressions, reported) -> list[SuppressionProblem]:
+    """LNT001 for each code of a suppression that suppressed nothing, among the codes for which
+    `reported(code)` (a code turned off, or one whose findings come later, is not judged)."""
+    problems = []
+    for s in suppressions:
+        for code in s.codes:
+            if code not in s.used and reported(code):
+                what = "file" if s.scope == "file" else "line"
+                problems.append(SuppressionProblem(UNUSED_SUPPRESSION,
+                                                   f"suppression of {code} on this {what} suppresses nothing",
+                                                   s.line, s.column))
+    return problems

@@ -11,6 +11,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     from collections.abc import Iterator
 
+# The codes this stage raises (documented in linter/rules/schema.py).
+UNKNOWN_KEY = "SCH001"
+MISSING_KEY = "SCH002"
+WRONG_TYPE = "SCH003"
+INVALID_VALUE = "SCH004"
+INVALID_FORMAT = "SCH005"
+
 _JSON_TYPE_NAMES = {
     "string": "a string", "integer": "an integer", "number": "a number", "boolean": "true or false",
     "array": "a list", "object": "a mapping", "null": "null",
@@ -60,52 +67,52 @@ def _type_message(error, pointer):
     expected = error.validator_value
     expected = [expected] if isinstance(expected, str) else list(expected)
     wanted = " or ".join(_JSON_TYPE_NAMES.get(t, t) for t in expected)
-    return "SCH003", f"{_name(pointer)} must be {wanted}, not {json_type(error.instance)} {_short(error.instance)}"
+    return WRONG_TYPE, f"{_name(pointer)} must be {wanted}, not {json_type(error.instance)} {_short(error.instance)}"
 
 
 def _enum_message(error, pointer):
     options = ", ".join(repr(v) for v in error.validator_value)
     suggestion = _suggest(error.instance, [v for v in error.validator_value if isinstance(v, str)])
-    return "SCH004", f"{_name(pointer)} must be one of {options}, not {_short(error.instance)}{suggestion}"
+    return INVALID_VALUE, f"{_name(pointer)} must be one of {options}, not {_short(error.instance)}{suggestion}"
 
 
 def _bound_message(word):
     def message(error, pointer):
-        return "SCH004", f"{_name(pointer)} must be {word} {error.validator_value}, not {_short(error.instance)}"
+        return INVALID_VALUE, f"{_name(pointer)} must be {word} {error.validator_value}, not {_short(error.instance)}"
     return message
 
 
 def _min_length_message(error, pointer):
     if error.validator_value == 1:
-        return "SCH004", f"{_name(pointer)} must not be empty"
-    return "SCH004", f"{_name(pointer)} must be at least {error.validator_value} characters long"
+        return INVALID_VALUE, f"{_name(pointer)} must not be empty"
+    return INVALID_VALUE, f"{_name(pointer)} must be at least {error.validator_value} characters long"
 
 
 def _format_message(error, pointer):
     what = {"date-time": "an RFC 3339 date-time with a timezone (e.g. 2020-07-15T21:05:00Z)",
             "uri": "an absolute URI"}.get(error.validator_value, f"a valid {error.validator_value}")
-    return "SCH005", f"{_name(pointer)} must be {what}, not {_short(error.instance)}"
+    return INVALID_FORMAT, f"{_name(pointer)} must be {what}, not {_short(error.instance)}"
 
 
 def _generic_message(error, pointer):
-    return "SCH004", f"{_name(pointer)}: {error.message}"
+    return INVALID_VALUE, f"{_name(pointer)}: {error.message}"
 
 
 # jsonschema keyword → (code, message). Keywords not listed fall back to jsonschema's own text.
 _MESSAGES = {
     "type": _type_message,
     "enum": _enum_message,
-    "const": lambda e, p: ("SCH004", f"{_name(p)} must be {e.validator_value!r}, not {_short(e.instance)}"),
+    "const": lambda e, p: (INVALID_VALUE, f"{_name(p)} must be {e.validator_value!r}, not {_short(e.instance)}"),
     "minimum": _bound_message("at least"),
     "maximum": _bound_message("at most"),
     "exclusiveMinimum": _bound_message("greater than"),
     "exclusiveMaximum": _bound_message("less than"),
     "minLength": _min_length_message,
-    "maxLength": lambda e, p: ("SCH004", f"{_name(p)} must be at most {e.validator_value} characters long"),
-    "pattern": lambda e, p: ("SCH004", f"{_name(p)} {_short(e.instance)} does not match the pattern {e.validator_value!r}"),
-    "minItems": lambda e, p: ("SCH004", f"{_name(p)} must have at least {e.validator_value} item(s)"),
-    "maxItems": lambda e, p: ("SCH004", f"{_name(p)} must have at most {e.validator_value} item(s)"),
-    "uniqueItems": lambda e, p: ("SCH004", f"{_name(p)} must not contain duplicate items"),
+    "maxLength": lambda e, p: (INVALID_VALUE, f"{_name(p)} must be at most {e.validator_value} characters long"),
+    "pattern": lambda e, p: (INVALID_VALUE, f"{_name(p)} {_short(e.instance)} does not match the pattern {e.validator_value!r}"),
+    "minItems": lambda e, p: (INVALID_VALUE, f"{_name(p)} must have at least {e.validator_value} item(s)"),
+    "maxItems": lambda e, p: (INVALID_VALUE, f"{_name(p)} must have at most {e.validator_value} item(s)"),
+    "uniqueItems": lambda e, p: (INVALID_VALUE, f"{_name(p)} must not contain duplicate items"),
     "format": _format_message,
 }
 
@@ -143,14 +150,14 @@ def findings_for_error(error) -> Iterator[Finding]:
     if keyword == "required":
         for key in error.validator_value:
             if isinstance(error.instance, dict) and key not in error.instance:
-                yield Finding("SCH002", f"missing required key `{key}` in {_name(pointer)}",
+                yield Finding(MISSING_KEY, f"missing required key `{key}` in {_name(pointer)}",
                               f"{pointer}/{escape(key)}", anchor="parent")
         return
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
         known = _known_properties(error.schema)
         for key in _extra_keys(error):
             match = closest(key, known)
-            yield Finding("SCH001", f"unknown key `{key}`" + (f" (did you mean `{match}`?)" if match else ""),
+            yield Finding(UNKNOWN_KEY, f"unknown key `{key}`" + (f" (did you mean `{match}`?)" if match else ""),
                           f"{pointer}/{escape(key)}", anchor="key", suggestion=match)
         return
     if keyword in ("anyOf", "oneOf") and error.context:
@@ -166,13 +173,13 @@ def _alternatives(error, pointer):
     if all(e.validator == "required" and list(e.relative_path) == [] for e in context):
         options = [key for e in context for key in e.validator_value if key not in error.instance]
         listed = ", ".join(f"`{k}`" for k in dict.fromkeys(options))
-        yield Finding("SCH002", f"{_name(pointer)} needs at least one of {listed}", pointer + "/" + escape(options[0]),
+        yield Finding(MISSING_KEY, f"{_name(pointer)} needs at least one of {listed}", pointer + "/" + escape(options[0]),
                       anchor="parent")
         return
     from jsonschema.exceptions import best_match
     best = best_match(context)
     if best is None:
-        yield Finding("SCH004", f"{_name(pointer)}: {error.message}", pointer, keyword=error.validator)
+        yield Finding(INVALID_VALUE, f"{_name(pointer)}: {error.message}", pointer, keyword=error.validator)
         return
     yield from findings_for_error(best)
 
@@ -189,14 +196,14 @@ def schema_findings(validator, record) -> list[Finding]:
 def _merge_typos(findings: list[Finding]) -> list[Finding]:
     """`tittle:` is one mistake, not two: an unknown key whose suggestion is a missing required
     key absorbs the missing-key finding."""
-    missing = {f.pointer: f for f in findings if f.code == "SCH002"}
+    missing = {f.pointer: f for f in findings if f.code == MISSING_KEY}
     if not missing:
         return findings
     absorbed = set()
     for finding in findings:
-        if finding.code == "SCH001" and finding.suggestion:
+        if finding.code == UNKNOWN_KEY and finding.suggestion:
             target = finding.pointer.rsplit("/", 1)[0] + "/" + escape(finding.suggestion)
             if target in missing:
                 absorbed.add(target)
                 finding.message += f"; `{finding.suggestion}` is required"
-    return [f for f in findings if not (f.code == "SCH002" and f.pointer in absorbed)]
+    return [f for f in findings if not (f.code == MISSING_KEY and f.pointer in absorbed)]

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 
+_TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+                        r"(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+                        r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?")
+
 # YAML 1.1 (https://yaml.org/type/): the spec's forms, y/n included, which PyYAML leaves out.
 _YAML11 = (
     ("bool", re.compile(r"y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE"
@@ -18,9 +22,7 @@ _YAML11 = (
                          r"|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*"
                          r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")),
     ("null", re.compile(r"~|null|Null|NULL|")),
-    ("timestamp", re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
-                             r"(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
-                             r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?")),
+    ("timestamp", _TIMESTAMP),
 )
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#103-core-schema).
@@ -31,7 +33,7 @@ _YAML12 = (
                          r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")),
     ("null", re.compile(r"~|null|Null|NULL|")),
     # Not in the core schema, but every 1.2 reader a content team meets keeps the 1.1 timestamps.
-    ("timestamp", _YAML11[4][1]),
+    ("timestamp", _TIMESTAMP),
 )
 
 
