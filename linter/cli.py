@@ -37,7 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="with a git REF: lint only files changed since REF (cross-file checks still see "
                            "the whole tree); alone: show the fixes as a unified diff without writing")
     checks = parser.add_argument_group("checks")
-    checks.add_argument("--schema", help="validate every file against this schema (a path, or `article`)")
+    checks.add_argument("--schema", help="validate every file against this schema (a path, or a built-in name: "
+                        "`lint schema` lists them)")
+    checks.add_argument("--show-schemas", action="store_true",
+                        help="print, for every file, the schema that applies (or -) and why; lint nothing")
     checks.add_argument("--config", help="configuration file (default: nearest .frontmatter-lint.toml or pyproject.toml)")
     checks.add_argument("--select", help="comma-separated rule codes or prefixes to enable")
     checks.add_argument("--ignore", help="comma-separated rule codes or prefixes to disable")
@@ -135,8 +138,25 @@ def _subcommand(name: str, args: list[str]) -> int:
             return EXIT_ERROR
         print(render_rule_doc(found))
         return EXIT_CLEAN
-    from linter.schemas.loader import builtin_schema_text
-    sys.stdout.write(builtin_schema_text())
+    return _schema_subcommand(args)
+
+
+def _schema_subcommand(args: list[str]) -> int:
+    """`lint schema`: the built-in schemas, one a line; `lint schema NAME`: that schema, whole
+    (the shapes it shares with the others copied in, so an editor can use it alone)."""
+    import json
+
+    from linter.config import BUILTIN_SCHEMAS
+    from linter.schemas.loader import BUILTIN_NAMES, load_schema
+    if not args:
+        folders = {m.schema: m.files[3:-3] + "/" for m in reversed(BUILTIN_SCHEMAS)}
+        for name in BUILTIN_NAMES:
+            print(f"{name:<12} {folders.get(name, ''):<24} {load_schema(name).get('title', '')}")
+        return EXIT_CLEAN
+    if len(args) != 1 or args[0] not in BUILTIN_NAMES:
+        sys.stderr.write(f"usage: lint schema [{'|'.join(BUILTIN_NAMES)}]\n")
+        return EXIT_ERROR
+    sys.stdout.write(json.dumps(load_schema(args[0]), indent=2, ensure_ascii=False) + "\n")
     return EXIT_CLEAN
 
 
@@ -148,6 +168,8 @@ FAMILY_TITLES = (
     ("SCH", "Schema"),
     ("URL", "URLs: every URL field, nested ones included"),
     ("IMG", "Images: `images[]`, `provider.images[]`, `related[].images[]`"),
+    ("LRN", "Learning resources: durations and embeds"),
+    ("PRF", "Profiles of people and communities"),
     ("DAT", "Dates: `publishedDateTime` and every nested date-time"),
     ("SEC", "The `secured` blob"),
     ("CON", "Record consistency"),
@@ -181,10 +203,12 @@ def render_rule_doc(rule) -> str:
 
 
 def _overrides(args):
+    from linter.schemas.loader import BUILTIN_NAMES
+
     def apply(settings):
         changes = {}
         if args.schema:
-            changes["forced_schema"] = args.schema if args.schema == "article" else os.path.abspath(args.schema)
+            changes["forced_schema"] = args.schema if args.schema in BUILTIN_NAMES else os.path.abspath(args.schema)
         if args.select:
             changes["select"] = tuple(c.strip() for c in args.select.split(",") if c.strip())
         if args.ignore:
@@ -200,16 +224,21 @@ def _overrides(args):
 def _lint(args) -> int:
     from linter.config import ConfigError, ConfigResolver
     from linter.run.runner import run
-    from linter.schemas.loader import SchemaError, load_schema
+    from linter.schemas.loader import BUILTIN_NAMES, SchemaError, load_schema
 
     try:
         resolver = ConfigResolver(args.config, _overrides(args))
-        if args.schema and args.schema != "article":
+        if args.schema and args.schema not in BUILTIN_NAMES:
             load_schema(os.path.abspath(args.schema))
     except (ConfigError, SchemaError) as exc:
         sys.stderr.write(f"lint: {exc}\n")
         return EXIT_ERROR
     paths = args.paths or (["-"] if args.stdin_filename else ["."])
+    if args.show_schemas:
+        from linter.run.coverage import schema_coverage
+        for row in schema_coverage(paths, resolver):
+            print(f"{row.display}  {row.schema}  {row.reason}")
+        return EXIT_CLEAN
     if "-" in paths and not args.stdin_filename:
         args.stdin_filename = None
     if args.update_baseline and not args.baseline:

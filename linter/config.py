@@ -6,12 +6,13 @@ from __future__ import annotations
 import functools
 import os
 import re
+from typing import NamedTuple
 
 from linter.support import globs
 from linter.stages.read import DEFAULT_MAX_FILE_BYTES
 from linter.model.records import Record
 from linter.model.values import is_exactly
-from linter.schemas.loader import BUILTIN_NAME
+from linter.schemas.loader import BUILTIN_NAME, BUILTIN_NAMES
 
 CONFIG_FILES = (".frontmatter-lint.toml", "pyproject.toml")
 SEVERITY_NAMES = ("error", "warning", "info", "off")
@@ -19,12 +20,51 @@ DEFAULT_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".mdx", ".html", ".h
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", "_site", ".jekyll-cache", ".sass-cache",
                    "vendor", ".venv", "venv", "__pycache__", ".frontmatter-lint-cache", ".tox",
                    "archetypes")  # Hugo's archetypes are Go templates of front matter, not records
-# Built-in schema mapping (after any configured ones): `_news/` folders get the article schema.
-BUILTIN_SCHEMAS = (("**/_news/**", BUILTIN_NAME),)
-# Keys that only the news pipeline's records have. Without a configured mapping, a built-in
-# schema applies only to a record that has one of them: many sites keep short announcements in
-# `_news/` or tag posts `category: news`, and those are not the pipeline's records.
+class BuiltinMapping(NamedTuple):
+    files: str              # a glob below the configuration's (or current) folder
+    schema: str             # a built-in schema name (schema/<name>.schema.json)
+    types: tuple            # the `type` values the pipeline writes there
+
+
+# Built-in schemas by collection folder, after any configured mapping; the first match wins.
+BUILTIN_SCHEMAS = (
+    BuiltinMapping("**/_news/**", "article", ("article", "video")),
+    BuiltinMapping("**/_learning/videos/**", "video", ("video",)),
+    BuiltinMapping("**/_learning/courses/**", "course", ("course",)),
+    BuiltinMapping("**/_learning/collections/**", "collection", ("collection",)),
+    BuiltinMapping("**/_samples/**", "sample", ("download",)),
+    BuiltinMapping("**/_people/**", "person", ("profile",)),
+    BuiltinMapping("**/_communities/**", "community", ("forum",)),
+    BuiltinMapping("**/_newsletters/**", "newsletter", ("article",)),
+)
+# One search finds which of those folders a path is in (a glob match per mapping cost ~1 us each).
+_BUILTIN_FOLDERS = re.compile("(?:^|/)(" + "|".join(re.escape(m.files[3:-3]) for m in BUILTIN_SCHEMAS) + ")/")
+_MAPPING_OF_FOLDER = {m.files[3:-3]: m for m in BUILTIN_SCHEMAS}
+
+
+def builtin_mapping(path: str) -> BuiltinMapping | None:
+    """The built-in mapping of the first table entry whose folder `path` (forward slashes) is in."""
+    found = [_MAPPING_OF_FOLDER[m.group(1)] for m in _BUILTIN_FOLDERS.finditer(path)]
+    return min(found, key=BUILTIN_SCHEMAS.index) if found else None
+
+
+# Folders whose files must have front matter even before their records are read (FM001, FM003).
+FRONT_MATTER_FOLDERS = ("**/_news/**",)
+# A record's own `type` picks the schema outside those folders (and over a folder's schema when
+# it names another type: a `type: collection` in `_people/`). Only types no other kind of
+# record shares: `article` and `video` also name news articles.
+SCHEMA_BY_TYPE = {"course": "course", "collection": "collection", "download": "sample",
+                  "profile": "person", "forum": "community"}
+# Keys that only the content pipeline's records have. Without a configured mapping, a built-in
+# schema applies only to a record that has one of them (or the `type` the pipeline writes in that
+# folder): many sites keep announcements in `_news/`, team pages in `_people/`, tag posts
+# `category: news`, and those are not the pipeline's records.
 PIPELINE_KEYS = ("secured", "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "publishedDateTime", "provider")
+
+
+class SchemaChoice(NamedTuple):
+    schema: str | None      # a built-in name or a schema file's path; None: no schema applies
+    reason: str             # why, for `lint --show-schemas`
 LIMIT_DEFAULTS = {"max-file-bytes": DEFAULT_MAX_FILE_BYTES, "max-front-matter-bytes": 1024 * 1024,
                   "max-nodes": 100_000, "max-depth": 100}
 _KNOWN_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "severity", "rules", "schemas",
@@ -109,20 +149,31 @@ class Settings(Record):
         return rule.options[name]
 
     def schema_for(self, path: str, record) -> str | None:
-        """The schema a file gets: forced, mapped by glob in the configuration, or a built-in one
-        for a record of the pipeline (one with a PIPELINE_KEYS key) in its folder or category."""
+        return self.schema_choice(path, record).schema
+
+    def schema_choice(self, path: str, record) -> SchemaChoice:
+        """The schema a file gets, and why: `--schema`, a configured mapping, or a built-in one for
+        a record of the pipeline by its collection folder, its `type` or `category: news`."""
         configured = self.configured_schema(path)
-        if configured is not None or not isinstance(record, dict):
-            return configured
-        if not any(key in record for key in PIPELINE_KEYS):
-            return None
-        rel = self.relative(path)
-        for pattern, schema in BUILTIN_SCHEMAS:
-            if globs.matches(pattern, rel) or globs.matches(pattern, path.replace(os.sep, "/")):
-                return schema
-        if record.get("category") == "news":
-            return BUILTIN_NAME
-        return None
+        if configured is not None:
+            return SchemaChoice(configured, "--schema" if self.forced_schema else "configuration")
+        if not isinstance(record, dict):
+            return SchemaChoice(None, "no front matter")
+        kind = record.get("type") if isinstance(record.get("type"), str) else None
+        pipeline = any(key in record for key in PIPELINE_KEYS)
+        mapping = builtin_mapping(self.relative(path)) or builtin_mapping(path.replace(os.sep, "/"))
+        if mapping is not None:
+            folder = mapping.files[3:-3]
+            if kind in SCHEMA_BY_TYPE and kind not in mapping.types and pipeline:
+                return SchemaChoice(SCHEMA_BY_TYPE[kind], f"type: {kind} (in {folder}/)")
+            if pipeline or kind in mapping.types:
+                return SchemaChoice(mapping.schema, f"folder {folder}/")
+            return SchemaChoice(None, f"folder {folder}/, but not a record of the pipeline")
+        if pipeline and record.get("category") == "news":
+            return SchemaChoice(BUILTIN_NAME, "category: news")
+        if pipeline and kind in SCHEMA_BY_TYPE:
+            return SchemaChoice(SCHEMA_BY_TYPE[kind], f"type: {kind}")
+        return SchemaChoice(None, "no mapping, folder or type")
 
     def configured_schema(self, path: str) -> str | None:
         """The schema the user gave this file: `--schema`, or a configured mapping."""
@@ -140,7 +191,7 @@ class Settings(Record):
         if self.configured_schema(path) is not None:
             return True
         rel = self.relative(path)
-        return any(globs.matches(pattern, rel) for pattern, _ in BUILTIN_SCHEMAS)
+        return any(globs.matches(pattern, rel) for pattern in FRONT_MATTER_FOLDERS)
 
 
 # Saves ~16 µs a file outside the configuration's folder (power-apps linted from the repository).
@@ -277,7 +328,7 @@ def settings_from_mapping(section: dict, root: str, source: str | None = None) -
         if not isinstance(entry, dict) or not isinstance(entry.get("files"), str) or not isinstance(entry.get("schema"), str):
             raise ConfigError(f"{where}: each schemas entry needs files = \"glob\" and schema = \"path or article\"")
         schema = entry["schema"]
-        if schema != BUILTIN_NAME:
+        if schema not in BUILTIN_NAMES:
             schema = os.path.normpath(os.path.join(root, schema))
         mapped.append((entry["files"], schema))
     settings.schemas = tuple(mapped)

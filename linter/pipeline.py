@@ -17,7 +17,7 @@ from linter.stages.frontmatter import FRONT_MATTER_NOT_AT_START, Block, SplitPro
 from linter.stages.read import FILE_TOO_LARGE, ReadProblem, Source, decode, may_hold_front_matter, read_bytes, read_head
 from linter.model.records import Record
 from linter.support.namedfiles import content_roots, inside_any
-from linter.schemas.loader import BUILTIN_NAME, SchemaError, load_schema
+from linter.schemas.loader import BUILTIN_NAMES, SchemaError, builtin_named, load_schema
 from linter.model import pointers
 from linter.stages import suppress
 from linter.rules import crossfile
@@ -320,7 +320,7 @@ def _screen(result: FileResult, path: str, settings: Settings, source: Source, b
     if schema is None:
         return CLEAN  # parsed cleanly, no schema applies: nothing to report
     try:
-        if schema != BUILTIN_NAME:  # a user's schema passes schemacheck before anything trusts it
+        if schema not in BUILTIN_NAMES:  # a user's schema passes schemacheck before anything trusts it
             _validator(path, settings, record, schema)
         if fastpath.is_valid(schema, load_schema(schema), record) is not True:
             return UNSCREENED
@@ -383,8 +383,9 @@ def _without_superseded_schema_errors(findings: list[Finding], settings: Setting
 def _schema_name(path: str, settings: Settings, record: dict, findings: list[Finding]) -> str | None:
     declared = record.get("$schema")
     if isinstance(declared, str) and declared.strip():
-        if declared == BUILTIN_NAME or declared.startswith(("http://", "https://")) and declared.endswith("/article.schema.json"):
-            return BUILTIN_NAME
+        builtin = builtin_named(declared)
+        if builtin is not None:
+            return builtin
         if declared.startswith(("http://", "https://")):
             findings.append(Finding(SCHEMA_NOT_FOUND, f"remote schema {declared!r} is not fetched (no network at "
                                                       "run time); use a local path", "/$schema"))
@@ -411,7 +412,7 @@ def _validator(path: str, settings: Settings, record: dict, schema: str):
 
 
 def _named_by_record(record: dict, schema: str) -> bool:
-    return schema != BUILTIN_NAME and isinstance(record.get("$schema"), str) and bool(record["$schema"].strip())
+    return schema not in BUILTIN_NAMES and isinstance(record.get("$schema"), str) and bool(record["$schema"].strip())
 
 
 def _check_record(result, path, settings, source, block, record, spans, schema_valid=None) -> list[Finding]:

@@ -1156,7 +1156,8 @@ def test_duplicate_urls_across_records_are_reported_in_each_naming_the_other(lin
         in_b = [d for d in xf if f"/pair-{j}-b/" in d.path]
         assert [(d.line, f"{b.rec.name}:{line_b}" in d.message) for d in in_a] == [(line_a, True)], (j, url)
         assert [(d.line, f"{a.rec.name}:{line_a}" in d.message) for d in in_b] == [(line_b, True)], (j, url)
-    assert not [d for d in linted.pair_diagnostics if d.severity == "error"]
+    # LRN003 is right where a pair shares another video's `originalUrl`: its embed is of the old one
+    assert not [d for d in linted.pair_diagnostics if d.severity == "error" and d.code != "LRN003"]
 
 
 def test_duplicate_urls_differing_in_scheme_are_reported(linted):

@@ -19,26 +19,30 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
 TOOL_NAME = "frontmatter-lint"
 
 
-def summary_line(diagnostics: list[Diagnostic], files: int) -> str:
+def summary_line(diagnostics: list[Diagnostic], files: int, checked: int | None = None) -> str:
+    """`N files checked: ...`; `(M against a schema)` follows N when not every file had one."""
     counts = Counter(d.severity for d in diagnostics)
+    head = f"{files} file{'s' if files != 1 else ''} checked"
+    if checked is not None and checked != files:
+        head += f" ({checked} against a schema)"
     if not diagnostics:
-        return f"{files} file{'s' if files != 1 else ''} checked: no problems found"
+        return f"{head}: no problems found"
     parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info") if counts[s]]
     with_findings = len({d.path for d in diagnostics})
-    return f"{files} file{'s' if files != 1 else ''} checked: {', '.join(parts)} in {with_findings} file{'s' if with_findings != 1 else ''}"
+    return f"{head}: {', '.join(parts)} in {with_findings} file{'s' if with_findings != 1 else ''}"
 
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 
 
-def format_text(diagnostics, files, colour=False, **_) -> str:
+def format_text(diagnostics, files, colour=False, checked=None, **_) -> str:
     lines = []
     for d in diagnostics:
         if colour:
             lines.append(f"\033[1m{d.path}:{d.line}:{d.column}:\033[0m {_COLOURS[d.severity]}{d.code}\033[0m {d.message}")
         else:
             lines.append(d.text())
-    lines.append(summary_line(diagnostics, files))
+    lines.append(summary_line(diagnostics, files, checked))
     return "\n".join(lines) + "\n"
 
 
@@ -108,7 +112,7 @@ def _gh_property(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(diagnostics, files, root: str | None = None, **_) -> str:
+def format_github(diagnostics, files, root: str | None = None, checked=None, **_) -> str:
     root = root or os.environ.get("GITHUB_WORKSPACE") or None
     lines = []
     for d in diagnostics:
@@ -117,7 +121,7 @@ def format_github(diagnostics, files, root: str | None = None, **_) -> str:
         properties = (f"file={_gh_property(relative_to(d.path, root))},line={d.line},endLine={d.end_line},"
                       f"col={d.column},endColumn={d.end_column},title={_gh_property(title)}")
         lines.append(f"::{GITHUB_LEVELS[d.severity]} {properties}::{_gh_data(d.message)}")
-    lines.append(summary_line(diagnostics, files))
+    lines.append(summary_line(diagnostics, files, checked))
     return "\n".join(lines) + "\n"
 
 
@@ -324,7 +328,8 @@ def write_report(outcome, *, fmt: str | None = None, output_file: str | None = N
     colour = fmt == "text" and not output_file and use_colour(stdout, disabled=no_color)
     statistics_replace = show_statistics and not output_file and fmt in ("json", "json-lines")
     text = "" if statistics_replace else FORMATTERS[fmt](diagnostics, files, colour=colour,
-                                                         paths=getattr(outcome, "paths", None))
+                                                         paths=getattr(outcome, "paths", None),
+                                                         checked=getattr(outcome, "checked", None))
     if quiet and fmt in ("text", "github") and text:
         text = "".join(line + "\n" for line in text.splitlines()[:-1])
     if output_file:

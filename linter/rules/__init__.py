@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
     from collections.abc import Callable
 
 FAMILIES = ("frontmatter", "yaml", "limits", "schema", "urls", "images", "dates", "secured",
-            "consistency", "pitfalls", "crossfile", "meta")
+            "consistency", "pitfalls", "learning", "profiles", "crossfile", "meta")
 
 
 class Rule(Record):

@@ -287,12 +287,18 @@ def empty_text(ctx):
     return _empty_text(ctx)
 
 
+def _may_be_empty(ctx, pointer: str) -> bool:
+    """The schema marks the text `x-may-be-empty` (a collection's excerpt is often `""`)."""
+    from linter.schemas.reader import says_at
+    return bool(ctx.schema) and says_at(ctx.schema, pointer, "x-may-be-empty")
+
+
 def _empty_text(ctx):
     record = ctx.record
     found = []
     for key in _REQUIRED_TEXT:
         value = record.get(key)
-        if isinstance(value, str) and not value.strip():
+        if isinstance(value, str) and not value.strip() and not _may_be_empty(ctx, f"/{key}"):
             found.append(ctx.report(f"`{key}` {_empty(value)}", f"/{key}"))
     provider = record.get("provider")
     if isinstance(provider, dict) and _blank(provider.get("name")):

@@ -210,6 +210,8 @@ def url_not_absolute_http(ctx):
 def _not_absolute_http(ctx, fields):
     for pointer, value, parsed in fields:
         stripped = value.strip()
+        if _site_path_allowed(ctx, pointer, stripped):
+            continue
         fix = None
         if stripped.startswith("//") and len(stripped) > 2:
             fix = _prefix_fix(ctx, pointer, value, "https:")
@@ -218,6 +220,15 @@ def _not_absolute_http(ctx, fields):
         shown = f" `{shorten(stripped)}`" if stripped else ""
         yield ctx.report(f"{_field(pointer)}{shown} {parsed.problem}: it must be an absolute http(s) URL",
                          pointer, fix=fix)
+
+
+def _site_path_allowed(ctx, pointer: str, value: str) -> bool:
+    """A path from the site root (`/assets/logo.png`) where the schema marks the field
+    `x-site-path`: the site serves it itself (Jekyll's `absolute_url`)."""
+    if not (value.startswith("/") and not value.startswith("//")) or not ctx.schema:
+        return False
+    from linter.schemas.reader import says_at
+    return says_at(ctx.schema, pointer, "x-site-path")
 
 
 def _prefix_fix(ctx, pointer, value, prefix):

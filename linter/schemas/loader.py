@@ -1,11 +1,14 @@
 """Schema loading: the built-in article schema and user schema files, each compiled once."""
 from __future__ import annotations
 
+import functools
 import json
 import os
 
-BUILTIN_NAME = "article"
-_BUILTIN_FILE = "article.schema.json"
+BUILTIN_NAME = "article"  # the schema of the pipeline's news articles, the first built-in
+# The built-in record schemas, by name (`schema/<name>.schema.json`); `common` holds the shapes
+# they share and is no record's schema.
+BUILTIN_NAMES = ("article", "video", "course", "collection", "sample", "person", "community", "newsletter")
 # The built-in schemas: the repository's `schema/` folder, installed as `linter/schemas/builtin/`.
 BUILTIN_FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "builtin")
 SOURCE_FOLDER = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "schema")
@@ -17,17 +20,33 @@ class SchemaError(Exception):
     """A schema that cannot be loaded or is not a valid JSON Schema (exit code 2)."""
 
 
-def builtin_schema_path() -> str:
-    for candidate in (os.path.join(BUILTIN_FOLDER, _BUILTIN_FILE),       # installed wheel
-                      os.path.join(SOURCE_FOLDER, _BUILTIN_FILE)):         # source tree
-        if os.path.exists(candidate):
+def builtin_folder() -> str:
+    for candidate in (BUILTIN_FOLDER, SOURCE_FOLDER):  # installed wheel, then the source tree
+        if os.path.exists(os.path.join(candidate, f"{BUILTIN_NAME}.schema.json")):
             return candidate
-    raise SchemaError("the built-in article schema is missing from this installation")
+    raise SchemaError("the built-in schemas are missing from this installation")
 
 
-def builtin_schema_text() -> str:
-    with open(builtin_schema_path(), encoding="utf-8") as handle:
+def builtin_schema_path(name: str = BUILTIN_NAME) -> str:
+    return os.path.join(builtin_folder(), f"{name}.schema.json")
+
+
+def builtin_schema_text(name: str = BUILTIN_NAME) -> str:
+    """The built-in schema as its file has it (shared shapes referenced, not copied in)."""
+    with open(builtin_schema_path(name), encoding="utf-8") as handle:
         return handle.read()
+
+
+def builtin_named(reference: str) -> str | None:
+    """The built-in schema a `$schema` value or `--schema` names: `video`, or any URL or path
+    ending in `/video.schema.json`; None when it names none."""
+    if reference in BUILTIN_NAMES:
+        return reference
+    stem = reference.rsplit("/", 1)[-1]
+    if reference.startswith(("http://", "https://")) and stem.endswith(".schema.json"):
+        name = stem[: -len(".schema.json")]
+        return name if name in BUILTIN_NAMES else None
+    return None
 
 
 def load_schema(name: str, roots: tuple[str, ...] = (), max_bytes: int | None = None) -> dict:
@@ -35,11 +54,13 @@ def load_schema(name: str, roots: tuple[str, ...] = (), max_bytes: int | None = 
     schema a record named), the file must lie inside them; see namedfiles.py."""
     from linter.support.namedfiles import NamedFileError, inside_any, read_named
 
-    if roots and name != BUILTIN_NAME and not inside_any(name, roots):
+    if name in BUILTIN_NAMES:
+        return _builtin(name)
+    if roots and not inside_any(name, roots):
         raise SchemaError(f"schema {name} lies outside the repository ({roots[0]}): not read")
     if name in _loaded:
         return _loaded[name]
-    path = builtin_schema_path() if name == BUILTIN_NAME else name
+    path = name
     try:
         text = read_named(path, "schema", max_bytes)
     except NamedFileError as exc:
@@ -64,6 +85,15 @@ def load_schema(name: str, roots: tuple[str, ...] = (), max_bytes: int | None = 
         raise SchemaError(f"schema {name}: the top level must be an object or a boolean, not {type(schema).__name__}")
     _loaded[name] = schema
     return schema
+
+
+@functools.lru_cache(maxsize=None)
+def _builtin(name: str) -> dict:
+    """A built-in schema, bundled (schemas/bundle.py): one document with local references."""
+    from linter.schemas.bundle import bundled
+    folder = builtin_folder()
+    with open(os.path.join(folder, f"{name}.schema.json"), encoding="utf-8") as handle:
+        return bundled(json.load(handle), folder)
 
 
 def compiled_validator(name: str, allow_remote_refs: bool = False, roots: tuple[str, ...] = (),
@@ -113,7 +143,7 @@ def _compile(schema: dict, name: str, allow_remote_refs: bool, roots: tuple[str,
             raise NoSuchResource(ref=uri) from None
 
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
-    if name != BUILTIN_NAME:  # the built-in schema is checked by the test suite, not at every start
+    if name not in BUILTIN_NAMES:  # the built-in schemas are checked by the test suite, not at every start
         try:
             cls.check_schema(schema)
         except jsonschema.SchemaError as exc:

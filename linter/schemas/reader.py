@@ -160,6 +160,33 @@ def _child(node: dict, token: str):
     return child
 
 
+# --- annotations ------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=4096)
+def says_at(name: str, pointer: str, keyword: str) -> bool:
+    """Whether a subschema that applies at the record pointer (through `$ref`s and branches) has
+    `keyword: true`: the built-in schemas mark site-path URL fields with `x-site-path`."""
+    schema = _schema(name)
+    if schema is None:
+        return False
+    tokens = [unescape(token) for token in pointer.split("/")[1:]] if pointer else []
+    return _says(schema, schema, tokens, keyword, 0)
+
+
+def _says(root: dict, node, tokens: list, keyword: str, depth: int) -> bool:
+    if not isinstance(node, dict) or depth > MAX_DEPTH:
+        return False
+    if not tokens and node.get(keyword) is True:
+        return True
+    target = local_target(root, node.get("$ref"))
+    if target is not None and _says(root, target, tokens, keyword, depth + 1):
+        return True
+    if any(_says(root, branch, tokens, keyword, depth + 1) for branch in branches(node)):
+        return True
+    child = _child(node, tokens[0]) if tokens else None
+    return child is not None and _says(root, child, tokens[1:], keyword, depth + 1)
+
+
 # --- formats ----------------------------------------------------------------------------------
 
 @functools.lru_cache(maxsize=64)

@@ -155,10 +155,14 @@ def findings_for_error(error) -> Iterator[Finding]:
         return
     if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
         known = _known_properties(error.schema)
+        # A schema may say how sure it is of its keys: the built-in schemas of record types seen on
+        # one site only write `x-unknown-keys: warning` (another site may write keys they lack).
+        severity = error.schema.get("x-unknown-keys") if isinstance(error.schema, dict) else None
         for key in _extra_keys(error):
             match = closest(key, known)
             yield Finding(UNKNOWN_KEY, f"unknown key `{key}`" + (f" (did you mean `{match}`?)" if match else ""),
-                          f"{pointer}/{escape(key)}", anchor="key", suggestion=match)
+                          f"{pointer}/{escape(key)}", anchor="key", suggestion=match,
+                          severity=severity if severity in ("warning", "info") else None)
         return
     if keyword in ("anyOf", "oneOf") and error.context:
         yield from _alternatives(error, pointer)
@@ -206,4 +210,5 @@ def _merge_typos(findings: list[Finding]) -> list[Finding]:
             if target in missing:
                 absorbed.add(target)
                 finding.message += f"; `{finding.suggestion}` is required"
+                finding.severity = None  # a missing required key is an error, whatever the schema's x-unknown-keys
     return [f for f in findings if not (f.code == MISSING_KEY and f.pointer in absorbed)]
