@@ -43,9 +43,9 @@ _MAPPING_OF_FOLDER = {m.files[3:-3]: m for m in BUILTIN_SCHEMAS}
 
 
 def builtin_mapping(path: str) -> BuiltinMapping | None:
-    """The built-in mapping of the first table entry whose folder `path` (forward slashes) is in."""
-    found = [_MAPPING_OF_FOLDER[m.group(1)] for m in _BUILTIN_FOLDERS.finditer(path)]
-    return min(found, key=BUILTIN_SCHEMAS.index) if found else None
+    """The built-in mapping of the outermost collection folder `path` (forward slashes) is in."""
+    match = _BUILTIN_FOLDERS.search(path)
+    return _MAPPING_OF_FOLDER[match.group(1)] if match else None
 
 
 # Folders whose files must have front matter even before their records are read (FM001, FM003).
@@ -59,7 +59,8 @@ SCHEMA_BY_TYPE = {"course": "course", "collection": "collection", "download": "s
 # schema applies only to a record that has one of them (or the `type` the pipeline writes in that
 # folder): many sites keep announcements in `_news/`, team pages in `_people/`, tag posts
 # `category: news`, and those are not the pipeline's records.
-PIPELINE_KEYS = ("secured", "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "publishedDateTime", "provider")
+PIPELINE_KEYS = frozenset(("secured", "webUrl", "originalUrl", "ampWebUrl", "cdnAmpWebUrl", "publishedDateTime",
+                           "provider"))
 
 
 class SchemaChoice(NamedTuple):
@@ -149,9 +150,9 @@ class Settings(Record):
         return rule.options[name]
 
     def schema_for(self, path: str, record) -> str | None:
-        return self.schema_choice(path, record).schema
+        return self.schema_choice(path, record, explain=False).schema
 
-    def schema_choice(self, path: str, record) -> SchemaChoice:
+    def schema_choice(self, path: str, record, explain: bool = True) -> SchemaChoice:
         """The schema a file gets, and why: `--schema`, a configured mapping, or a built-in one for
         a record of the pipeline by its collection folder, its `type` or `category: news`."""
         configured = self.configured_schema(path)
@@ -159,20 +160,22 @@ class Settings(Record):
             return SchemaChoice(configured, "--schema" if self.forced_schema else "configuration")
         if not isinstance(record, dict):
             return SchemaChoice(None, "no front matter")
-        kind = record.get("type") if isinstance(record.get("type"), str) else None
-        pipeline = any(key in record for key in PIPELINE_KEYS)
+        kind = record.get("type")
+        if not isinstance(kind, str):
+            kind = None  # a list or mapping would not even hash
+        pipeline = not record.keys().isdisjoint(PIPELINE_KEYS)
         mapping = builtin_mapping(self.relative(path)) or builtin_mapping(path.replace(os.sep, "/"))
         if mapping is not None:
-            folder = mapping.files[3:-3]
+            folder = mapping.files[3:-3] if explain else ""  # the reasons only for --show-schemas
             if kind in SCHEMA_BY_TYPE and kind not in mapping.types and pipeline:
-                return SchemaChoice(SCHEMA_BY_TYPE[kind], f"type: {kind} (in {folder}/)")
+                return SchemaChoice(SCHEMA_BY_TYPE[kind], explain and f"type: {kind} (in {folder}/)")
             if pipeline or kind in mapping.types:
-                return SchemaChoice(mapping.schema, f"folder {folder}/")
-            return SchemaChoice(None, f"folder {folder}/, but not a record of the pipeline")
+                return SchemaChoice(mapping.schema, explain and f"folder {folder}/")
+            return SchemaChoice(None, explain and f"folder {folder}/, but not a record of the pipeline")
         if pipeline and record.get("category") == "news":
             return SchemaChoice(BUILTIN_NAME, "category: news")
         if pipeline and kind in SCHEMA_BY_TYPE:
-            return SchemaChoice(SCHEMA_BY_TYPE[kind], f"type: {kind}")
+            return SchemaChoice(SCHEMA_BY_TYPE[kind], explain and f"type: {kind}")
         return SchemaChoice(None, "no mapping, folder or type")
 
     def configured_schema(self, path: str) -> str | None:

@@ -21,15 +21,36 @@ def bundled(schema: dict, folder: str) -> dict:
     rewritten = _local_refs(schema, folder, shared)
     if not shared:
         return schema
-    definitions = {}
+    available = {}
     for document in shared.values():
-        definitions.update(_local_refs(document.get("$defs", {}), folder, {}))
+        available.update(_local_refs(document.get("$defs", {}), folder, {}))
+    # Only the definitions the schema reaches: every schema reader walks `$defs`, and unused
+    # shapes would make the URL rules look for URLs where no record of this type has them.
+    definitions, todo = {}, _def_refs(rewritten)
+    while todo:
+        name = todo.pop()
+        if name in available and name not in definitions:
+            definitions[name] = available[name]
+            todo.extend(_def_refs(available[name]))
     own = rewritten.get("$defs", {})
     clash = sorted(set(own) & set(definitions))
     if clash:
         raise ValueError(f"definitions {clash} are both in the schema and in a shared file")
     rewritten["$defs"] = {**definitions, **own}
     return rewritten
+
+
+def _def_refs(node) -> list:
+    """The names of the `#/$defs/<name>` references anywhere in `node`."""
+    if isinstance(node, list):
+        return [name for item in node for name in _def_refs(item)]
+    if not isinstance(node, dict):
+        return []
+    found = [name for value in node.values() for name in _def_refs(value)]
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        found.append(ref[len("#/$defs/"):].split("/", 1)[0])
+    return found
 
 
 def _local_refs(node, folder: str, shared: dict[str, dict]):
