@@ -12,7 +12,7 @@ _PART_HOURS = (365 * 24, 30 * 24, 7 * 24, 24, 1, 1 / 60, 1 / 3600)
 # What a duration looks like when it is meant to be ISO 8601 (not `25 hours`, which older
 # records of the pipeline write and the schema accepts).
 _LOOKS_ISO = re.compile(r"[Pp]|\d+:\d")
-_IFRAME_SRC = re.compile(r"""<iframe\s[^>]*?src\s*=\s*["']([^"']*)""", re.I)
+_IFRAME_SRC = re.compile(r"""<(?:iframe|IFRAME|Iframe)\s[^>]*?\b(?:src|SRC)\s*=\s*["']([^"']*)""")
 _YOUTUBE_EMBED = re.compile(r"/embed/([A-Za-z0-9_-]{6,})")
 
 
@@ -122,11 +122,9 @@ def embed_mismatch(ctx):
     ```
     """
     content = ctx.record.get("featuredContent")
-    if not isinstance(content, str):
+    if not isinstance(content, str) or "<iframe" not in content and "<IFRAME" not in content.upper():
         return ()
     match = _IFRAME_SRC.search(content)
-    if match is None and "<iframe" not in content.lower():
-        return ()
     if match is None:
         return [ctx.report("`featuredContent` has an <iframe> without a `src`", "/featuredContent")]
     src = match.group(1).strip()
