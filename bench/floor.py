@@ -10,7 +10,8 @@ import re
 import sys
 
 CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
-SCHEMA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "schema", "article.schema.json")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SCHEMAS = os.path.join(ROOT, "schema")
 
 
 def _parser(argv):
@@ -21,8 +22,10 @@ def _parser(argv):
 
         import jsonschema_rs
         import yaml_rs
-        with open(SCHEMA, encoding="utf-8") as handle:
-            validator = jsonschema_rs.validator_for(json.load(handle), validate_formats=False)
+        sys.path.insert(0, ROOT)
+        from linter.schemas.bundle import bundled  # the shared shapes copied in, as the linter loads it
+        with open(os.path.join(SCHEMAS, "article.schema.json"), encoding="utf-8") as handle:
+            validator = jsonschema_rs.validator_for(bundled(json.load(handle), SCHEMAS), validate_formats=False)
         return lambda text: validator.is_valid(yaml_rs.loads(text, parse_datetime=False))
     import yaml
     return lambda text: yaml.load(text, Loader=yaml.CSafeLoader)

@@ -149,7 +149,7 @@ def _schema_subcommand(args: list[str]) -> int:
     from linter.config import BUILTIN_SCHEMAS
     from linter.schemas.loader import BUILTIN_NAMES, load_schema
     if not args:
-        folders = {m.schema: m.files[3:-3] + "/" for m in reversed(BUILTIN_SCHEMAS)}
+        folders = {m.schema: m.folder + "/" for m in reversed(BUILTIN_SCHEMAS)}
         for name in BUILTIN_NAMES:
             print(f"{name:<12} {folders.get(name, ''):<24} {load_schema(name).get('title', '')}")
         return EXIT_CLEAN

@@ -21,25 +21,25 @@ DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", "_site", ".jekyll-cach
                    "vendor", ".venv", "venv", "__pycache__", ".frontmatter-lint-cache", ".tox",
                    "archetypes")  # Hugo's archetypes are Go templates of front matter, not records
 class BuiltinMapping(NamedTuple):
-    files: str              # a glob below the configuration's (or current) folder
+    folder: str             # a collection folder, at any depth below the configuration's folder
     schema: str             # a built-in schema name (schema/<name>.schema.json)
     types: tuple            # the `type` values the pipeline writes there
 
 
 # Built-in schemas by collection folder, after any configured mapping; the first match wins.
 BUILTIN_SCHEMAS = (
-    BuiltinMapping("**/_news/**", "article", ("article", "video")),
-    BuiltinMapping("**/_learning/videos/**", "video", ("video",)),
-    BuiltinMapping("**/_learning/courses/**", "course", ("course",)),
-    BuiltinMapping("**/_learning/collections/**", "collection", ("collection",)),
-    BuiltinMapping("**/_samples/**", "sample", ("download",)),
-    BuiltinMapping("**/_people/**", "person", ("profile",)),
-    BuiltinMapping("**/_communities/**", "community", ("forum",)),
-    BuiltinMapping("**/_newsletters/**", "newsletter", ("article",)),
+    BuiltinMapping("_news", "article", ("article", "video")),
+    BuiltinMapping("_learning/videos", "video", ("video",)),
+    BuiltinMapping("_learning/courses", "course", ("course",)),
+    BuiltinMapping("_learning/collections", "collection", ("collection",)),
+    BuiltinMapping("_samples", "sample", ("download",)),
+    BuiltinMapping("_people", "person", ("profile",)),
+    BuiltinMapping("_communities", "community", ("forum",)),
+    BuiltinMapping("_newsletters", "newsletter", ("article",)),
 )
 # One search finds which of those folders a path is in (a glob match per mapping cost ~1 us each).
-_BUILTIN_FOLDERS = re.compile("(?:^|/)(" + "|".join(re.escape(m.files[3:-3]) for m in BUILTIN_SCHEMAS) + ")/")
-_MAPPING_OF_FOLDER = {m.files[3:-3]: m for m in BUILTIN_SCHEMAS}
+_BUILTIN_FOLDERS = re.compile("(?:^|/)(" + "|".join(re.escape(m.folder) for m in BUILTIN_SCHEMAS) + ")/")
+_MAPPING_OF_FOLDER = {m.folder: m for m in BUILTIN_SCHEMAS}
 
 
 def builtin_mapping(path: str) -> BuiltinMapping | None:
@@ -49,7 +49,7 @@ def builtin_mapping(path: str) -> BuiltinMapping | None:
 
 
 # Folders whose files must have front matter even before their records are read (FM001, FM003).
-FRONT_MATTER_FOLDERS = ("**/_news/**",)
+FRONT_MATTER_FOLDERS = ("_news",)
 # A record's own `type` picks the schema outside those folders (and over a folder's schema when
 # it names another type: a `type: collection` in `_people/`). Only types no other kind of
 # record shares: `article` and `video` also name news articles.
@@ -150,9 +150,9 @@ class Settings(Record):
         return rule.options[name]
 
     def schema_for(self, path: str, record) -> str | None:
-        return self.schema_choice(path, record, explain=False).schema
+        return self.schema_choice(path, record).schema
 
-    def schema_choice(self, path: str, record, explain: bool = True) -> SchemaChoice:
+    def schema_choice(self, path: str, record) -> SchemaChoice:
         """The schema a file gets, and why: `--schema`, a configured mapping, or a built-in one for
         a record of the pipeline by its collection folder, its `type` or `category: news`."""
         configured = self.configured_schema(path)
@@ -166,16 +166,15 @@ class Settings(Record):
         pipeline = not record.keys().isdisjoint(PIPELINE_KEYS)
         mapping = builtin_mapping(self.relative(path)) or builtin_mapping(path.replace(os.sep, "/"))
         if mapping is not None:
-            folder = mapping.files[3:-3] if explain else ""  # the reasons only for --show-schemas
             if kind in SCHEMA_BY_TYPE and kind not in mapping.types and pipeline:
-                return SchemaChoice(SCHEMA_BY_TYPE[kind], explain and f"type: {kind} (in {folder}/)")
+                return SchemaChoice(SCHEMA_BY_TYPE[kind], f"type: {kind} (in {mapping.folder}/)")
             if pipeline or kind in mapping.types:
-                return SchemaChoice(mapping.schema, explain and f"folder {folder}/")
-            return SchemaChoice(None, explain and f"folder {folder}/, but not a record of the pipeline")
+                return SchemaChoice(mapping.schema, f"folder {mapping.folder}/")
+            return SchemaChoice(None, f"folder {mapping.folder}/, but not a record of the pipeline")
         if pipeline and record.get("category") == "news":
             return SchemaChoice(BUILTIN_NAME, "category: news")
         if pipeline and kind in SCHEMA_BY_TYPE:
-            return SchemaChoice(SCHEMA_BY_TYPE[kind], explain and f"type: {kind}")
+            return SchemaChoice(SCHEMA_BY_TYPE[kind], f"type: {kind}")
         return SchemaChoice(None, "no mapping, folder or type")
 
     def configured_schema(self, path: str) -> str | None:
@@ -193,8 +192,8 @@ class Settings(Record):
         folder of the pipeline's records (`_news/`, below the configuration's folder)."""
         if self.configured_schema(path) is not None:
             return True
-        rel = self.relative(path)
-        return any(globs.matches(pattern, rel) for pattern in FRONT_MATTER_FOLDERS)
+        rel = "/" + self.relative(path)
+        return any(f"/{folder}/" in rel for folder in FRONT_MATTER_FOLDERS)
 
 
 # Saves ~16 µs a file outside the configuration's folder (power-apps linted from the repository).
@@ -211,13 +210,13 @@ def _matches_codes(code: str, selectors) -> bool:
     return any(s == "ALL" or code.startswith(s) for s in selectors)
 
 
-def _load_toml(path: str) -> dict:
+def _load_toml(path: str, text: str) -> dict:
     try:
         import tomllib
     except ImportError:  # Python < 3.11
         import tomli as tomllib
     try:
-        return tomllib.loads(_read_config(path))
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
@@ -237,17 +236,13 @@ _OUR_TABLE = re.compile(r'(?m)^[ \t]*(?:\[[ \t]*)?(?:tool[ \t]*\.[ \t]*)?["\']?f
                         r'(?:[.\]]|=[ \t]*\{)')
 
 
-def _mentions_us(path: str) -> bool:
-    """Whether the file could hold our table: a text search, before paying for tomllib."""
-    return _OUR_TABLE.search(_read_config(path)) is not None
-
-
 def _section(path: str) -> dict | None:
+    text = _read_config(path)
     if os.path.basename(path) == "pyproject.toml":
-        if not _mentions_us(path):
+        if _OUR_TABLE.search(text) is None:
             return None  # most pyproject.toml files are someone else's: no TOML parser needed
-        return _load_toml(path).get("tool", {}).get("frontmatter-lint")
-    data = _load_toml(path)
+        return _load_toml(path, text).get("tool", {}).get("frontmatter-lint")
+    data = _load_toml(path, text)
     return data.get("tool", {}).get("frontmatter-lint", data)
 
 

@@ -16,8 +16,8 @@ from linter.model.findings import Finding, StageProblem
 from linter.stages.frontmatter import FRONT_MATTER_NOT_AT_START, Block, SplitProblem, missing, split, too_large
 from linter.stages.read import FILE_TOO_LARGE, ReadProblem, Source, decode, may_hold_front_matter, read_bytes, read_head
 from linter.model.records import Record
-from linter.support.namedfiles import content_roots, inside_any
-from linter.schemas.loader import BUILTIN_NAMES, SchemaError, builtin_named, load_schema
+from linter.support.namedfiles import content_roots
+from linter.schemas.loader import BUILTIN_NAMES, SchemaError, builtin_named
 from linter.model import pointers
 from linter.stages import suppress
 from linter.rules import crossfile
@@ -117,8 +117,8 @@ class Context:
 
     def expected_types(self, pointer: str) -> frozenset:
         """JSON types the record's schema allows at `pointer` (empty when it does not say)."""
-        from linter.schemas.loader import expected_types
-        return expected_types(self.schema, pointer) if self.schema else frozenset()
+        from linter.schemas.reader import types_at
+        return types_at(self.schema, pointer) if self.schema else frozenset()
 
     def get(self, pointer: str, default=None):
         """The value at a JSON pointer, or `default`."""
@@ -322,7 +322,7 @@ def _screen(result: FileResult, path: str, settings: Settings, source: Source, b
     try:
         if schema not in BUILTIN_NAMES:  # a user's schema passes schemacheck before anything trusts it
             _validator(path, settings, record, schema)
-        if fastpath.is_valid(schema, load_schema(schema), record) is not True:
+        if fastpath.is_valid(schema, record) is not True:
             return UNSCREENED
     except SchemaError:
         if _named_by_record(record, schema):
@@ -390,12 +390,8 @@ def _schema_name(path: str, settings: Settings, record: dict, findings: list[Fin
             findings.append(Finding(SCHEMA_NOT_FOUND, f"remote schema {declared!r} is not fetched (no network at "
                                                       "run time); use a local path", "/$schema"))
             return None
-        named = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), declared))
-        if not inside_any(named, record_roots(path, settings)):
-            findings.append(Finding(SCHEMA_NOT_FOUND, f"schema {declared!r} lies outside the repository: not read "
-                                                      "(a record may name only schemas inside it)", "/$schema"))
-            return None
-        return named
+        # Whether it lies inside the repository is the loader's check (`_validator` passes the roots).
+        return os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), declared))
     return settings.schema_for(path, record)
 
 

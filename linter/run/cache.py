@@ -48,8 +48,7 @@ def _tool_fingerprint() -> str:
 
 def settings_fingerprint(settings) -> str:
     from linter.support.namedfiles import NamedFileError, read_named
-    from linter.schemas.loader import builtin_schema_text
-    texts = [builtin_schema_text()]
+    texts = []  # the built-in schemas are in _tool_fingerprint, with the package's files
     for name in [s for _, s in settings.schemas] + [settings.forced_schema or ""]:
         try:
             texts.append(read_named(name, "schema", settings.limits["max-file-bytes"]))

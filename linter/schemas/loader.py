@@ -27,16 +27,6 @@ def builtin_folder() -> str:
     raise SchemaError("the built-in schemas are missing from this installation")
 
 
-def builtin_schema_path(name: str = BUILTIN_NAME) -> str:
-    return os.path.join(builtin_folder(), f"{name}.schema.json")
-
-
-def builtin_schema_text(name: str = BUILTIN_NAME) -> str:
-    """The built-in schema as its file has it (shared shapes referenced, not copied in)."""
-    with open(builtin_schema_path(name), encoding="utf-8") as handle:
-        return handle.read()
-
-
 def builtin_named(reference: str) -> str | None:
     """The built-in schema a `$schema` value or `--schema` names: `video`, or any URL or path
     ending in `/video.schema.json`; None when it names none."""
@@ -158,9 +148,3 @@ def _compile(schema: dict, name: str, allow_remote_refs: bool, roots: tuple[str,
         raise SchemaError(f"schema {name}: {problem}")
     return schemacheck.validator_class(cls)(schema, registry=registry, format_checker=format_checker())
 
-
-def expected_types(name: str, pointer: str) -> frozenset:
-    """The JSON types a schema allows at a record pointer: `reader.types_at`, under the name
-    `pipeline.Context.expected_types` imports."""
-    from linter.schemas.reader import types_at
-    return types_at(name, pointer)

@@ -162,7 +162,6 @@ def _child(node: dict, token: str):
 
 # --- annotations ------------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=4096)
 def says_at(name: str, pointer: str, keyword: str) -> bool:
     """Whether a subschema that applies at the record pointer (through `$ref`s and branches) has
     `keyword: true`: the built-in schemas mark site-path URL fields with `x-site-path`."""

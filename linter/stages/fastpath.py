@@ -119,9 +119,9 @@ def load(yaml_text: str):
     return data if isinstance(data, dict) else None
 
 
-def is_valid(schema_name: str, schema: dict, record: dict) -> bool | None:
-    """True/False from jsonschema-rs with our own format checks; None when it cannot say.
-    `schema` is the loaded schema of that name (its validator is built once, by name)."""
+def is_valid(schema_name: str, record: dict) -> bool | None:
+    """True/False from jsonschema-rs with our own format checks; None when it cannot say (its
+    validator is built once, by name)."""
     validator = _validator(schema_name)
     if validator is None:
         return None

@@ -9,10 +9,9 @@ repository, after symlinks are resolved: a pull request must not make the linter
 """
 from __future__ import annotations
 
-import functools
 import os
 
-from linter.stages.read import DEFAULT_MAX_FILE_BYTES, ReadProblem, read_bytes
+from linter.stages.read import DEFAULT_MAX_FILE_BYTES, INVALID_ENCODING, ReadProblem, decode, read_bytes
 
 
 class NamedFileError(Exception):
@@ -25,15 +24,11 @@ def read_named(path: str, what: str, max_bytes: int | None = None, roots: tuple[
     if roots and not inside_any(path, roots):
         raise NamedFileError(f"{what} {path} lies outside the repository ({roots[0]}): not read")
     data = read_bytes(path, max_bytes or DEFAULT_MAX_FILE_BYTES)
-    if isinstance(data, ReadProblem):
-        reason = data.message.replace("cannot read file: ", "")
-        raise NamedFileError(f"cannot read {what} {path}: {reason}")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise NamedFileError(f"{what} {path} is not UTF-8 text (byte {exc.start})") from None
+    source = data if isinstance(data, ReadProblem) else decode(path, data)
+    if isinstance(source, ReadProblem):
+        where = f" (line {source.line}, column {source.column})" if source.code == INVALID_ENCODING else ""
+        raise NamedFileError(f"cannot read {what} {path}: {source.message.replace('cannot read file: ', '')}{where}")
+    return source.text
 
 
 def inside_any(path: str, roots) -> bool:
@@ -42,7 +37,6 @@ def inside_any(path: str, roots) -> bool:
 
 
 # Saves ~17 µs a record that names its schema (one `lexists` a folder up to the root).
-@functools.lru_cache(maxsize=1024)
 def git_work_tree(folder: str) -> str | None:
     """The git work tree holding `folder` (the nearest parent with a `.git`), or None."""
     current = os.path.abspath(folder)
