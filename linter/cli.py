@@ -175,6 +175,9 @@ FAMILY_TITLES = (
     ("CON", "Record consistency"),
     ("PIT", "YAML 1.1 pitfalls (Jekyll reads YAML 1.1)"),
     ("XF", "Across records"),
+    ("REF", "References: values that name something the site defines"),
+    ("AST", "Local files: assets the records name"),
+    ("SITE", "The site's own files: `_config.yml`, reference targets"),
     ("LNT", "The linter itself"),
 )
 

@@ -17,6 +17,7 @@ from linter.stages.frontmatter import FRONT_MATTER_NOT_AT_START, Block, SplitPro
 from linter.stages.read import FILE_TOO_LARGE, ReadProblem, Source, decode, may_hold_front_matter, read_bytes, read_head
 from linter.model.records import Record
 from linter.support.namedfiles import content_roots
+from linter.site.root import site_of
 from linter.schemas.loader import BUILTIN_NAMES, SchemaError, builtin_named
 from linter.model import pointers
 from linter.stages import suppress
@@ -31,12 +32,12 @@ INTERNAL_ERROR = "LNT002"
 
 class FileResult(Record):
     __slots__ = _fields = ("display", "path", "diagnostics", "index", "internal_error", "checked", "suppressions",
-                           "digest", "from_stdin", "source")
+                           "digest", "from_stdin", "source", "depends")
 
     def __init__(self, display: str, path: str = "", diagnostics: list[Diagnostic] | None = None,
                  index: list | None = None, internal_error: bool = False, checked: bool = False,
                  suppressions: list | None = None, digest: bytes | None = None, from_stdin: bool = False,
-                 source: Source | None = None):
+                 source: Source | None = None, depends: list | None = None):
         self.display = display
         self.path = path                # the path linted (absolute from discovery); fixes write here
         self.diagnostics = [] if diagnostics is None else diagnostics
@@ -49,6 +50,9 @@ class FileResult(Record):
         self.digest = digest            # content hash of the bytes linted
         self.from_stdin = from_stdin
         self.source = source
+        # Other files the verdict depends on (the site's _config.yml, images it measured): the
+        # result cache re-lints the file when one of them changes.
+        self.depends = [] if depends is None else depends
 
 
 _NOT_YET = object()  # a value `Context.memo` has not computed yet
@@ -62,7 +66,7 @@ class Context:
     """
 
     def __init__(self, path: str, display: str, record: dict, spans: dict, settings: Settings,
-                 source: Source, block: Block, schema: str | None, screening: bool = False):
+                 source: Source, block: Block, schema: str | None, screening: bool = False, site=None):
         self.path = path
         self.display = display
         self.record = record
@@ -72,6 +76,8 @@ class Context:
         self.block = block
         self.schema = schema
         self.screening = screening
+        self.site = site                # the Jekyll site holding the file (linter/site/root.py), or None
+        self.depends: list = []         # files of the site a rule read (see FileResult.depends)
         self.rule = None
         self._memo: dict = {}
 
@@ -142,8 +148,22 @@ class Placer:
 
     def __init__(self, display: str, settings: Settings, spans: dict, path: str):
         self.display, self.settings, self.spans, self.path = display, settings, spans, path
+        # Values the site's defaults supplied: pointer -> _config.yml line (see site/defaults.py).
+        self.origins: dict = {}
+        self.origin_file = ""
+
+    def _origin(self, pointer: str) -> int | None:
+        """The _config.yml line of the default that supplied the value at `pointer`, if it did."""
+        while pointer and pointer not in self.spans:
+            line = self.origins.get(pointer)
+            if line is not None:
+                return line
+            pointer = pointer.rsplit("/", 1)[0]
+        return None
 
     def position(self, finding: Finding):
+        if self.origins and not finding.line and self._origin(finding.pointer) is not None:
+            return 1, 1, 1, 4  # the record's first line: the value is not written in the file
         if finding.line:
             column = finding.column or 1
             if finding.end_line and (finding.end_line, finding.end_column) > (finding.line, column):
@@ -184,9 +204,13 @@ class Placer:
         if not value:
             span = self.spans.get(finding.pointer)
             value = span.raw if span is not None and span.raw is not None else ""
+        message = finding.message
+        origin = self._origin(finding.pointer) if self.origins and not finding.line else None
+        if origin is not None:
+            message += f" (the value comes from the defaults in {self.origin_file}:{origin})"
         fix = finding.fix() if callable(finding.fix) else finding.fix
         return Diagnostic(self.display, line, column, end_line, end_column, finding.code, severity,
-                          finding.message, finding.pointer, fix, value)
+                          message, finding.pointer, fix, value)
 
 
 def lint_file(path: str, display: str, settings: Settings, explicit: bool = False, digest: bool = True) -> FileResult:
@@ -266,7 +290,10 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
     if size_problem is not None:
         _add(result, placer, _stage_finding(size_problem))
         return
-    screen = _screen(result, path, settings, source, block) if settings.fast else UNSCREENED
+    site = site_of(path) if settings.site else None
+    if site is not None:
+        result.depends.append(site.source)
+    screen = _screen(result, path, settings, source, block, site) if settings.fast else UNSCREENED
     if screen.clean:
         return
     from linter.stages.parse import parse_block  # PyYAML: only for files the fast path did not vouch for
@@ -284,8 +311,11 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
         findings.append(Finding(FRONT_MATTER_NOT_MAPPING, f"front matter must be a mapping of keys to values, "
                                                           f"not a {what}", "", line=2))
     elif isinstance(record, dict):
+        if site is not None:
+            record, placer.origins = _with_defaults(site, path, record)
+            placer.origin_file = site.source_display
         findings.extend(_check_record(result, path, settings, source, block, record, parsed.spans,
-                                      screen.schema_valid))
+                                      screen.schema_valid, site, placer.origins))
         findings = _without_superseded_schema_errors(findings, settings, path)
     diagnostics = [d for d in map(placer.place, findings) if d is not None]
     result.diagnostics.extend(_suppressed(result, diagnostics, block, placer))
@@ -305,7 +335,7 @@ class Screen(NamedTuple):
 CLEAN, UNSCREENED = Screen(clean=True), Screen()
 
 
-def _screen(result: FileResult, path: str, settings: Settings, source: Source, block: Block) -> Screen:
+def _screen(result: FileResult, path: str, settings: Settings, source: Source, block: Block, site=None) -> Screen:
     """Screen a file with the accelerators (see fastpath.py); `clean` means no finding at all."""
     from linter.stages import fastpath
     if len(block.yaml) > _SCREEN_MAX_CHARS or not fastpath.available():
@@ -313,11 +343,20 @@ def _screen(result: FileResult, path: str, settings: Settings, source: Source, b
     record = fastpath.load(block.yaml)
     if record is None:
         return UNSCREENED
+    origins = {}
+    if site is not None:
+        record, origins = _with_defaults(site, path, record)
     refused: list[Finding] = []
     schema = _schema_name(path, settings, record, refused)
     if refused:
         return UNSCREENED
+    if origins and schema is not None:
+        record = _without_unknown_defaults(record, origins, schema)
     if schema is None:
+        if settings.unique or settings.references:  # configured checks across records apply to every record
+            ctx = Context(path, result.display, record, LazySpans(block, settings), settings, source, block, None,
+                          screening=True, site=site)
+            result.index = crossfile.collect(ctx)
         return CLEAN  # parsed cleanly, no schema applies: nothing to report
     try:
         if schema not in BUILTIN_NAMES:  # a user's schema passes schemacheck before anything trusts it
@@ -329,14 +368,41 @@ def _screen(result: FileResult, path: str, settings: Settings, source: Source, b
             return UNSCREENED  # the reference path reports it as SCH000
         raise
     ctx = Context(path, result.display, record, LazySpans(block, settings), settings, source, block, schema,
-                  screening=True)
+                  screening=True, site=site)
     if _run_rules(ctx, None, first_only=True):
         # The record is the one the reference parser builds (fastpath.load refuses any text where
         # YAML 1.1 and 1.2 differ), so the schema verdict stands and jsonschema need not run.
         return Screen(schema_valid=schema)
     result.checked = True
     result.index = crossfile.collect(ctx)
+    result.depends.extend(ctx.depends)
     return CLEAN
+
+
+def _with_defaults(site, path: str, record: dict) -> tuple:
+    """The record with the site's front-matter defaults under it, and which values they gave."""
+    from linter.site.defaults import merge_under
+    merged = merge_under(record, site.defaults_for(path))
+    return merged.record, merged.origins
+
+
+def _without_unknown_defaults(record: dict, origins: dict, schema: str) -> dict:
+    """The record without the keys the site's defaults added that the closed schema does not
+    name (site/defaults.only_known); they leave `origins` too."""
+    from linter.schemas.reader import top_level_keys
+    from linter.site.defaults import Merged, only_known
+    kept = only_known(Merged(record, origins), top_level_keys(schema))
+    if kept.record is not record:
+        origins.clear()
+        origins.update(kept.origins)
+    return kept.record
+
+
+def _display_of(path: str) -> str:
+    """A path as the report shows it: relative to the current folder when inside it."""
+    relative = os.path.relpath(path)
+    shown = path if relative.startswith("..") else relative
+    return shown.replace(os.sep, "/") if os.sep != "/" else shown
 
 
 class LazySpans:
@@ -411,12 +477,18 @@ def _named_by_record(record: dict, schema: str) -> bool:
     return schema not in BUILTIN_NAMES and isinstance(record.get("$schema"), str) and bool(record["$schema"].strip())
 
 
-def _check_record(result, path, settings, source, block, record, spans, schema_valid=None) -> list[Finding]:
+def _check_record(result, path, settings, source, block, record, spans, schema_valid=None, site=None,
+                  origins=None) -> list[Finding]:
     """Schema validation, then the content rules. `schema_valid` names a schema the fast path
     already found the record valid against: jsonschema (and its import) is skipped for it."""
     findings: list[Finding] = []
     schema = _schema_name(path, settings, record, findings)
+    if origins and schema is not None:
+        record = _without_unknown_defaults(record, origins, schema)  # the Placer's origins follow
     if schema is None:
+        if settings.unique or settings.references:  # configured checks across records apply to every record
+            result.index = crossfile.collect(Context(path, result.display, record, spans, settings, source, block,
+                                                     None, site=site))
         return findings
     if schema != schema_valid:
         from linter.stages.validate import schema_findings
@@ -437,10 +509,10 @@ def _check_record(result, path, settings, source, block, record, spans, schema_v
                                     "/$schema" if by_record else "", anchor="value" if by_record else "file"))
             return findings
     result.checked = True
-    ctx = Context(path, result.display, record, spans, settings, source, block, schema)
+    ctx = Context(path, result.display, record, spans, settings, source, block, schema, site=site)
     findings.extend(_run_rules(ctx, result))
-    if not all(code in settings.disabled for code in crossfile.CODES):
-        result.index = crossfile.collect(ctx)
+    result.depends.extend(ctx.depends)
+    result.index = crossfile.collect(ctx)
     return findings
 
 

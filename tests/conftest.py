@@ -78,3 +78,76 @@ def lint_json(capsys):
         out = capsys.readouterr().out
         return code, json.loads(out)
     return run
+
+
+def png(width: int, height: int) -> bytes:
+    """A valid PNG image of the given size (black), for tests of local images."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\0" + b"\0" * width * 3 for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+# A Jekyll site around ARTICLE (see tests/test_site.py): its published address, a topic
+# taxonomy with the article's two topics, the provider's logo as a local image, and defaults.
+SITE_CONFIG = """\
+title: Harbour news
+url: "https://harbour.example.org"
+baseurl: "/news"
+
+news_defaults: &news_defaults
+  layout: post
+  category: news
+
+collections:
+  stories:
+    output: true
+
+defaults:
+  - scope:
+      path: ""
+      type: stories
+    values:
+      <<: *news_defaults
+      type: article
+  - scope:
+      path: "_stories/archive"
+    values:
+      published: false
+
+exclude:
+  - drafts-not-published
+"""
+SITE_LOGO = "assets/images/organizations/harbour-times.com-50x50.png"
+SITE_LOGO_URL = "https://harbour.example.org/news/" + SITE_LOGO   # as the pipeline writes logos
+
+
+def make_site(root, files: dict | None = None, article: str | None = None, config: str = SITE_CONFIG):
+    """A site at `root` (a pathlib.Path): _config.yml, the taxonomy, the logo, ARTICLE (its logo
+    at the site's address) in `_news/`, and `files` (relative path -> text or bytes) on top."""
+    (root / "_config.yml").write_text(config)
+    for name in ("Transport", "Ferries"):
+        topic = root / "_data" / "topics" / f"{name.lower()}.yaml"
+        topic.parent.mkdir(parents=True, exist_ok=True)
+        topic.write_text(f"taxonomy: topic\nname: {name}\n")
+    logo = root / SITE_LOGO
+    logo.parent.mkdir(parents=True, exist_ok=True)
+    logo.write_bytes(png(50, 50))
+    text = article if article is not None else ARTICLE.replace(
+        "https://cdn.example.org/organizations/harbour-times.com-50x50.jpg", SITE_LOGO_URL)
+    news = root / "_news" / "2021-04-20-ferry-night-service.md"
+    news.parent.mkdir(parents=True, exist_ok=True)
+    news.write_text(text)
+    for relative, content in (files or {}).items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content)
+    return news

@@ -57,6 +57,25 @@ def _duplicate_url(monkeypatch, tmp_path):
     return lint_paths([str(tmp_path)], config=_config(tmp_path))
 
 
+def _site(monkeypatch, tmp_path, **changes):
+    from conftest import make_site
+    make_site(tmp_path, **changes)
+    return lint_paths([str(tmp_path)])
+
+
+def _site_with(files=None, article_changes=(), config=None):
+    from conftest import SITE_CONFIG, SITE_LOGO_URL
+    article = ARTICLE.replace("https://cdn.example.org/organizations/harbour-times.com-50x50.jpg", SITE_LOGO_URL)
+    for old, new in article_changes:
+        article = article.replace(old, new, 1)
+    return lambda monkeypatch, tmp_path: _site(monkeypatch, tmp_path, files=files, article=article,
+                                               config=config or SITE_CONFIG)
+
+
+_SLUG_PAGES = {".frontmatter-lint.toml": '[[unique]]\nfield = "/slug"\n', "a.md": "---\nslug: x\n---\n",
+               "b.md": "---\nslug: x\n---\n"}
+
+
 # code -> what produces it: text linted as (path, config limits), or a function of
 # (monkeypatch, tmp_path) returning diagnostics.
 CASES = [
@@ -88,6 +107,11 @@ CASES = [
     ("LNT002", _failing_rule),
     ("LNT003", ("---\ntitle: x  # lint: disable=SCH999\n---\n", "page.md", {})),
     ("XF001", _duplicate_url),
+    ("XF004", _site_with(_SLUG_PAGES)),
+    ("REF001", _site_with(article_changes=[("  - Ferries", "  - Ferrys")])),
+    ("REF002", _site_with(article_changes=[("  - Ferries", "  - FERRIES")])),
+    ("SITE001", _site_with(config="url: [unclosed\n")),
+    ("SITE002", _site_with({"_data/topics/x.yaml": "name: 'unclosed\n"})),
 ]
 
 

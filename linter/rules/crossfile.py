@@ -1,8 +1,11 @@
 """XF: checks across files, in one pass over the tree.
 
-Each file contributes small index entries (an article key and where it stands), never the
-record, so memory grows with the number of records, not their size. Findings are made when
-every file has been read, and each is reported at its own location naming the other file.
+Each file contributes small index entries (a value and where it stands), never the record, so
+memory grows with the number of records, not their size. Findings are made when every file has
+been read, and each is reported at its own location naming the other files. Which values must be
+unique, and which must name something the site defines, are rows of tables
+(`linter/site/checks.py`): XF001 is the built-in row of the uniqueness table, XF004 the
+configured ones; references are judged in `rules/references.py`.
 """
 from __future__ import annotations
 
@@ -10,21 +13,27 @@ from collections import Counter, defaultdict
 from typing import NamedTuple
 
 from linter.model.diagnostics import Diagnostic
-from linter.rules import rule
+from linter.rules import REGISTRY, rule
 
 URL_KEYS = ("webUrl", "originalUrl")
 
 
-# The code raised by `finish` after every file is linted (documented below).
+from linter.rules.references import REFERENCE_CODES, UNKNOWN_REFERENCE
+
+# The codes raised by `finish` after every file is linted (documented below).
 DUPLICATE_URL_ACROSS_FILES = "XF001"
-CODES = (DUPLICATE_URL_ACROSS_FILES,)
+DUPLICATE_VALUE_ACROSS_FILES = "XF004"
+UNIQUENESS_CODES = (DUPLICATE_URL_ACROSS_FILES, DUPLICATE_VALUE_ACROSS_FILES)
+# Every code judged after the run, over the index entries of all records.
+CODES = UNIQUENESS_CODES + REFERENCE_CODES
 
 
 class Entry(NamedTuple):
-    """A key of one record and where it stands; positions are looked up only for entries that
-    are reported."""
+    """A value of one record and where it stands; positions are looked up only for entries
+    that are reported."""
     kind: str       # the code of the check
-    key: str        # the normalised value compared across files
+    scope: str      # which table row it belongs to (site/checks.py `scope`): only equal scopes compare
+    key: str        # the value as compared (normalised for uniqueness, as written for references)
     display: str
     path: str
     pointer: str
@@ -62,6 +71,39 @@ def duplicate_url_across_files():
     webUrl: "https://example.com/story"
     ```
     **Passes**: each article URL in one record only.
+    """
+
+
+@rule("XF004", "duplicate-value-across-files", stage=True)
+def duplicate_value_across_files():
+    """Two records share a value that must be unique (configured).
+
+    **What it does.** For each `[[tool.frontmatter-lint.unique]]` table, compares the values
+    at its `field` (a JSON pointer; `*` for any list item or key; `fields` for several that
+    count together) across every record its `files` glob covers (default: all), and reports
+    every holder at its own value, naming the others (file and line). Strings are compared
+    without surrounding whitespace; with `ignore-case = true`, case and inner whitespace do not
+    count either. With `--diff`, pre-commit and standard input the whole site is compared.
+    XF001 is the built-in case for article URLs. Raised by `linter/rules/crossfile.py`
+    (`finish`), once every file is linted.
+
+    ```toml
+    [[tool.frontmatter-lint.unique]]
+    field = "/slug"
+    files = "_posts/**"
+    ```
+
+    **Why it matters.** Two pages claiming one slug, id or permalink overwrite each other
+    when the site is built, and which one wins depends on the build order.
+
+    **Fails**
+    ```
+    # _posts/2021-03-04-a.md
+    slug: launch
+    # _posts/2021-05-06-b.md
+    slug: launch
+    ```
+    **Passes**: each slug in one record only.
     """
 
 
@@ -213,47 +255,94 @@ def article_key(url: str) -> str:
 
 
 def collect(ctx) -> list[Entry]:
-    if not ctx.settings.enabled(DUPLICATE_URL_ACROSS_FILES, ctx.path):
-        return []
-    entries, seen = [], set()
-    for key in URL_KEYS:
-        value = ctx.record.get(key)
-        if isinstance(value, str) and value.strip():
-            normalised = article_key(value)
-            if normalised in seen:  # webUrl == originalUrl within one record is fine
-                continue
-            seen.add(normalised)
-            entries.append(Entry(DUPLICATE_URL_ACROSS_FILES, normalised, ctx.display, ctx.path, f"/{key}"))
+    """The record's index entries: its values that some uniqueness or reference row covers.
+    The built-in rows apply to records of the pipeline (those a schema applies to), the
+    configured ones to every record."""
+    from linter.site.checks import ARTICLE_URLS, builtin_references
+    settings = ctx.settings
+    uniques, references = settings.unique, settings.references
+    if ctx.schema is not None:
+        uniques = (ARTICLE_URLS,) + uniques
+        configured = {r.field for r in references}
+        references = references + tuple(r for r in builtin_references(ctx.site) if r.field not in configured)
+    entries: list[Entry] = []
+    enabled = ctx.settings.enabled_for
+    for unique in uniques:
+        if enabled(unique.code, ctx.path):
+            _unique_entries(ctx, unique, entries)
+    if references and any(enabled(code, ctx.path) for code in REFERENCE_CODES):
+        for reference in references:
+            _reference_entries(ctx, reference, entries)
     return entries
 
 
+def _unique_entries(ctx, unique, entries: list):
+    from linter.site.checks import NORMALIZERS, applies, comparable, values_at
+    if unique.files is not None and not applies(unique.files, unique.root, ctx.path):
+        return
+    normalize, seen = NORMALIZERS[unique.normalize], set()
+    for field in unique.fields:
+        for pointer, value in values_at(ctx.record, field):
+            value = comparable(value)
+            if value is None or not value.strip():
+                continue
+            key = normalize(value)
+            if key not in seen:  # one record giving a value twice (webUrl == originalUrl) is fine
+                seen.add(key)
+                entries.append(Entry(unique.code, unique.scope, key, ctx.display, ctx.path, pointer))
+
+
+def _reference_entries(ctx, reference, entries: list):
+    from linter.site.checks import applies, comparable, values_at
+    if reference.files is not None and not applies(reference.files, reference.root, ctx.path):
+        return
+    for pointer, value in values_at(ctx.record, reference.field):
+        value = comparable(value)
+        if value is not None:
+            entries.append(Entry(UNKNOWN_REFERENCE, reference.scope, value, ctx.display, ctx.path, pointer))
+
+
+# Files with one file name are versions of one record (snapshots, history exports): not compared.
+VERSIONED_KINDS = frozenset((DUPLICATE_URL_ACROSS_FILES,))
+MAX_NAMED_HOLDERS = 5
+
+
 def finish(entries, settings_for, locate) -> list[Diagnostic]:
-    """Diagnostics for every group of entries sharing a key; `locate(entry)` gives its Position."""
+    """Diagnostics for every group of uniqueness entries sharing a value; `locate(entry)` gives
+    its Position."""
     groups = defaultdict(list)
     for entry in entries:
-        groups[(entry.kind, entry.key)].append(entry)
+        if entry.kind in UNIQUENESS_CODES:
+            groups[(entry.kind, entry.scope, entry.key)].append(entry)
     diagnostics = []
-    for (kind, _), group in groups.items():
+    for (kind, _, _), group in groups.items():
         if len(group) < 2:
             continue
         group.sort(key=lambda e: (e.display, e.pointer))
-        names = [_file_name(e.display) for e in group]
+        names = [_file_name(e.display) if kind in VERSIONED_KINDS else e.path for e in group]
         per_name = Counter(names)
         if len(per_name) < 2:
-            continue  # versions of one record only
+            continue  # versions of one record only (or one record holding the value twice)
         for entry, name in zip(group, names):
-            other = next(e for e, n in zip(group, names) if n != name)
-            others = len(group) - per_name[name]
-            more = f" and {others - 1} more" if others > 1 else ""
             settings = settings_for(entry.path)
             if not settings.enabled(kind, entry.path):
                 continue
-            severity = settings.severity_of(kind, "warning")
+            others = [e for e, n in zip(group, names) if n != name]
+            severity = settings.severity_of(kind, REGISTRY[kind].severity)
             line, column, end_line, end_column = locate(entry)
             diagnostics.append(Diagnostic(entry.display, line, column, end_line, end_column, kind, severity,
-                                          f"same URL as {other.display}:{locate(other).line}{more}",
-                                          entry.pointer, value=entry.key))
+                                          _duplicate_message(kind, entry, others, locate), entry.pointer,
+                                          value=entry.key))
     return diagnostics
+
+
+def _duplicate_message(kind: str, entry: Entry, others: list, locate) -> str:
+    if kind == DUPLICATE_URL_ACROSS_FILES:
+        more = f" and {len(others) - 1} more" if len(others) > 1 else ""
+        return f"same URL as {others[0].display}:{locate(others[0]).line}{more}"
+    shown = ", ".join(f"{o.display}:{locate(o).line}" for o in others[:MAX_NAMED_HOLDERS])
+    more = f" and {len(others) - MAX_NAMED_HOLDERS} more" if len(others) > MAX_NAMED_HOLDERS else ""
+    return f"`{entry.pointer[1:]}` must be unique, but {entry.key!r} is also in {shown}{more}"
 
 
 def _file_name(display: str) -> str:

@@ -114,7 +114,7 @@ def _image_suspects(url, width, height, logo_domain, bounds: tuple) -> frozenset
     if width is not None and height is not None and max(width, height) > max_ratio * min(width, height):
         suspects.add("IMG002")
     if isinstance(url, str):
-        named = _named_size(url)
+        named = named_size(url)
         if named is not None and declared != (named.width, named.height):
             suspects.add("IMG003")
         if isinstance(logo_domain, str) and not _pipeline_form(url, logo_domain):
@@ -245,7 +245,7 @@ class NamedSize(NamedTuple):
     exact: bool
 
 
-def _named_size(url: str) -> NamedSize | None:
+def named_size(url: str) -> NamedSize | None:
     """The size named by the URL, or None: a Photon/`i0.wp.com` query
     `resize=W,H` (exact: the service crops to that size) or the file name's `-WxH.ext` suffix
     (not exact when a query string may resize it)."""
@@ -311,7 +311,7 @@ def _url_size_mismatch(ctx):
         url = image.get("url")
         if not isinstance(url, str):
             continue
-        named = _named_size(url)
+        named = named_size(url)
         if named is None:
             continue
         named_width, named_height, exact = named

@@ -18,7 +18,6 @@ only for a record with a problem.
 from __future__ import annotations
 
 import functools
-import operator
 import re
 from typing import NamedTuple
 
@@ -73,84 +72,91 @@ def _collect_list(items: list, pointer: str, out: list):
             _collect_list(item, f"{pointer}/{index}", out)
 
 
-def _record_problems(ctx) -> Problem:
-    """The problems of the record's URL fields together, found once per record (`ctx.memo`).
-
-    A clean record (nearly every one) needs no pointers: its URL values are read by a walk
-    that builds none, and on the fast path only where the schema lets URL fields be. A record
-    with a problem goes to the generic walk, which alone builds the fields."""
+def url_values(ctx) -> list:
+    """(path, value) of every string-valued URL field of the record, `path` being the keys and
+    indexes that lead to it; found once per record (`ctx.memo(url_values)`) for the URL and
+    asset rules. On the fast path, where the record is valid against a schema that admits no
+    key it does not name, only where that schema lets URL fields be (the schema reader's
+    `key_places`); else by a walk of the whole record. No pointer is built here: `pointer_of`
+    makes one for a field that is reported."""
     record = ctx.record
     if record.__class__ is not dict:
-        return NO_PROBLEM
+        return []
     places = reader.key_places(ctx.schema, is_url_key) if ctx.screening else None
-    if not (_any_problem(record) if places is None else _any_problem_in_places(record, places)):
-        return NO_PROBLEM
-    return functools.reduce(operator.or_, (parse(field.value).problems for field in ctx.memo(_record_url_fields)),
-                            NO_PROBLEM)
+    found: list = []
+    if places is None:
+        _values(record, (), found)
+    else:
+        _values_in_places(record, places, (), found)
+    return found
 
 
-def _record_url_fields(ctx) -> list:
-    return url_fields(ctx.record)
+def pointer_of(path: tuple) -> str:
+    return "/" + "/".join(escape(key) for key in path)
 
 
-def _any_problem(mapping: dict) -> bool:
-    """Whether a URL field in `mapping`, at any depth, has a problem: `_collect`'s walk,
-    without pointers."""
+def _values(mapping: dict, path: tuple, out: list):
     for key, item in mapping.items():
         cls = item.__class__
         if cls is dict:
-            if _any_problem(item):
-                return True
+            _values(item, (*path, key), out)
         elif cls is list:
-            if _any_problem_in_list(item):
-                return True
-        elif isinstance(item, str) and is_url_key(key) and parse(item).problems:
-            return True
-    return False
+            _values_in_list(item, (*path, key), out)
+        elif isinstance(item, str) and is_url_key(key):
+            out.append(((*path, key), item))
 
 
-def _any_problem_in_list(items: list) -> bool:
-    for item in items:
+def _values_in_list(items: list, path: tuple, out: list):
+    for index, item in enumerate(items):
         cls = item.__class__
         if cls is dict:
-            if _any_problem(item):
-                return True
+            _values(item, (*path, index), out)
         elif cls is list:
-            if _any_problem_in_list(item):
-                return True
-    return False
+            _values_in_list(item, (*path, index), out)
 
 
-def _any_problem_in_places(mapping: dict, places: reader.Places) -> bool:
-    """`_any_problem` of a mapping valid against a closed schema, reading only where URL
-    fields can be (`places`, from reader.key_places)."""
+def _values_in_places(mapping: dict, places: reader.Places, path: tuple, out: list):
+    """`_values` of a mapping valid against a closed schema, reading only where URL fields can
+    be (`places`, from reader.key_places)."""
     for place in places.keys:
         item = mapping.get(place.key)
         if item is None:
             continue
         cls = item.__class__
         if cls is str:
-            if place.wanted and parse(item).problems:
-                return True
+            if place.wanted:
+                out.append(((*path, place.key), item))
         elif cls is dict:
-            if place.below.keys and _any_problem_in_places(item, place.below):
-                return True
+            if place.below.keys:
+                _values_in_places(item, place.below, (*path, place.key), out)
         elif cls is list:
-            if place.below.items is not None and _any_problem_in_place_list(item, place.below.items):
-                return True
-    return False
+            if place.below.items is not None:
+                _values_in_place_list(item, place.below.items, (*path, place.key), out)
 
 
-def _any_problem_in_place_list(items: list, places: reader.Places) -> bool:
-    for item in items:
+def _values_in_place_list(items: list, places: reader.Places, path: tuple, out: list):
+    for index, item in enumerate(items):
         cls = item.__class__
         if cls is dict:
-            if places.keys and _any_problem_in_places(item, places):
-                return True
+            if places.keys:
+                _values_in_places(item, places, (*path, index), out)
         elif cls is list:
-            if places.items is not None and _any_problem_in_place_list(item, places.items):
-                return True
-    return False
+            if places.items is not None:
+                _values_in_place_list(item, places.items, (*path, index), out)
+
+
+def _record_problems(ctx) -> Problem:
+    """The problems of the record's URL fields together, found once per record (`ctx.memo`).
+    A record with a problem (hardly any) then gets its fields with pointers (`url_fields`)."""
+    problems = NO_PROBLEM
+    for _, value in ctx.memo(url_values):
+        problems |= parse(value).problems
+    return problems
+
+
+def record_url_fields(ctx) -> list:
+    """`url_fields` of the context's record, once per record (`ctx.memo(record_url_fields)`)."""
+    return url_fields(ctx.record)
 
 
 def _fields_with(ctx, problem: Problem) -> list:
@@ -159,7 +165,7 @@ def _fields_with(ctx, problem: Problem) -> list:
     found = ctx.memo(_record_problems)
     if not found or not found & problem:
         return []
-    return [(field.pointer, field.value, parse(field.value)) for field in ctx.memo(_record_url_fields)
+    return [(field.pointer, field.value, parse(field.value)) for field in ctx.memo(record_url_fields)
             if parse(field.value).problems & problem]
 
 

@@ -22,7 +22,7 @@ from linter.rules.crossfile import Entry
 from linter.stages.suppress import Suppression
 
 CACHE_DIR = ".frontmatter-lint-cache"
-_FORMAT = 3  # the package's layout changed: no result of the old one is read
+_FORMAT = 4  # index entries have a scope, results their dependencies: no result of format 3 is read
 KEEP_CACHES = 4  # cache files kept in the folder, most recently used first
 
 
@@ -71,6 +71,7 @@ class CacheEntry(NamedTuple):
     diagnostics: tuple          # `_entry_of` below
     index: tuple
     suppressions: tuple
+    depends: tuple              # (path, size, mtime_ns) of each file of the site the verdict read
 
 
 class ResultCache:
@@ -79,6 +80,7 @@ class ResultCache:
         self.file = os.path.join(self.folder, f"v{_FORMAT}-{fingerprint}.marshal")
         self.entries: dict[str, tuple] = {}
         self.fresh: dict[str, tuple] = {}
+        self._stamps: dict[str, tuple] = {}
         try:
             # One read, then loads: marshal.load on a file reads it in many small pieces (4x slower).
             data = read_bytes(self.file)  # a regular file only: never a pipe or device planted there
@@ -105,8 +107,23 @@ class ResultCache:
             if not isinstance(data, bytes) or content_digest(data) != entry.digest:
                 return None
             entry = entry._replace(size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+        if any(self._stamp(path) != (size, mtime_ns) for path, size, mtime_ns in entry.depends):
+            return None
         self.fresh[key] = tuple(entry)
         return _result_from(entry, path, display)
+
+    def _stamp(self, path: str) -> tuple:
+        """(size, mtime_ns) of a file results depend on, (-1, -1) when it is gone; one stat a
+        run (a site's _config.yml is a dependency of every record in it)."""
+        stamp = self._stamps.get(path)
+        if stamp is None:
+            try:
+                info = os.stat(path)
+                stamp = (info.st_size, info.st_mtime_ns)
+            except (OSError, ValueError):
+                stamp = (-1, -1)
+            self._stamps[path] = stamp
+        return stamp
 
     def store(self, path: str, result: FileResult):
         if result.internal_error or result.digest is None:
@@ -115,7 +132,8 @@ class ResultCache:
             stat = os.stat(path)
         except OSError:
             return
-        self.fresh[path] = tuple(CacheEntry(stat.st_size, stat.st_mtime_ns, result.digest, *_entry_of(result)))
+        depends = tuple((p, *self._stamp(p)) for p in dict.fromkeys(result.depends))
+        self.fresh[path] = tuple(CacheEntry(stat.st_size, stat.st_mtime_ns, result.digest, *_entry_of(result), depends))
 
     def save(self):
         """Write entries of this run (files no longer linted drop out), atomically."""
@@ -177,7 +195,7 @@ def _entry_of(result: FileResult) -> tuple:
     """(checked, diagnostics, index, suppressions) of a result, as plain data."""
     diagnostics = tuple((d.line, d.column, d.end_line, d.end_column, d.code, d.severity, d.message, d.pointer, d.value,
                          _fix_entry(d.fix)) for d in result.diagnostics)
-    index = tuple((e.kind, e.key, e.pointer) for e in result.index)
+    index = tuple((e.kind, e.scope, e.key, e.pointer) for e in result.index)
     suppressions = tuple((s.line, s.column, s.end_column, s.scope, tuple(s.codes), tuple(sorted(s.used)))
                          for s in result.suppressions)
     return (bool(result.checked), diagnostics, index, suppressions)
@@ -189,7 +207,8 @@ def _result_from(entry: CacheEntry, path: str, display: str) -> FileResult:
                                      value=value, fix=_fix_from(fix))
                           for line, column, end_line, end_column, code, severity, message, pointer, value, fix
                           in entry.diagnostics]
-    result.index = [Entry(kind, key, display, path, pointer) for kind, key, pointer in entry.index]
+    result.index = [Entry(kind, scope, key, display, path, pointer) for kind, scope, key, pointer in entry.index]
+    result.depends = [path for path, _, _ in entry.depends]
     result.suppressions = [Suppression(line, column, end_column, scope, list(codes), set(used))
                            for line, column, end_column, scope, codes, used in entry.suppressions]
     return result

@@ -13,7 +13,7 @@ import sys
 from itertools import chain, islice
 
 from linter.model.diagnostics import Diagnostic
-from linter.stages.discover import Missing, discover
+from linter.stages.discover import Found, Missing, discover
 from linter.pipeline import FileResult, LazySpans, lint_bytes, lint_file
 from linter.stages.read import UNREADABLE_FILE
 from linter.model.records import Record
@@ -43,11 +43,13 @@ class Outcome(Record):
 
 def _discovered(paths, resolver, outcome, force_exclude=False):
     """The files to lint, as discovery finds them; a path it cannot read is an FM007 in `outcome`."""
+    seen = set()  # a file named and found again below a folder (its site, indexed whole) is linted once
     for item in discover([p for p in paths if p != STDIN], resolver.for_path, resolver.listed, force_exclude):
         if isinstance(item, Missing):
             outcome.diagnostics.append(Diagnostic(item.display, 1, 1, 1, 1, UNREADABLE_FILE, "error",
                                                   f"cannot read: {item.reason}"))
-        else:
+        elif item.absolute not in seen:
+            seen.add(item.absolute)
             yield item
 
 
@@ -63,6 +65,10 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None 
     """Lint `paths`. `jobs`: worker processes (0: automatic); `use_cache`: reuse and store results."""
     outcome = Outcome()
     index, suppressions = [], {}
+    if cross_file:
+        # Files named one by one (pre-commit), standard input: their site is indexed whole, so
+        # checks across records still compare them with every other record; only they are reported.
+        paths, report_only = _with_their_sites(paths, resolver, stdin_filename, report_only)
     if on_result is not None:
         jobs, use_cache = 1, False  # fixes need each file's text here, and are never cached
     if jobs == 1 or progress is not None:
@@ -81,8 +87,16 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None 
     results = _lint_all(head, rest, resolver, progress, jobs, cache, digest=cache is not None or on_result is not None)
     if STDIN in paths:
         results = _chain(results, [_lint_stdin(resolver, stdin_filename, stdin)])
+    folders = set()
+    # Standard input stands for its file name's file: the copy on disk (found when its site is
+    # indexed) is neither reported nor compared with it.
+    twin = os.path.realpath(stdin_filename) if STDIN in paths and stdin_filename else None
     for item_path, result in results:
+        if twin is not None and not result.from_stdin and os.path.realpath(item_path) == twin:
+            continue
         reported = report_only is None or os.path.realpath(item_path) in report_only
+        if reported and result.depends:
+            folders.add(os.path.dirname(os.path.abspath(item_path)))
         if on_result is not None and reported:
             on_result(result)
         if reported:
@@ -95,6 +109,7 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None 
             index.extend(result.index)
             if result.suppressions:
                 suppressions[result.display] = result.suppressions
+    outcome.diagnostics.extend(_site_problems(folders, resolver))
     if index:
         cross = _cross_file(index, suppressions, resolver)
         if report_only is not None:
@@ -105,6 +120,57 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None 
     if cache is not None:
         cache.save()
     return outcome
+
+
+def _with_their_sites(paths, resolver, stdin_filename, report_only):
+    """`paths` plus the site root of each file named alone (and of standard input's file name)
+    whose site no folder in `paths` covers; and the files to report, when a root was added:
+    those `paths` name. Outside a Jekyll site nothing changes."""
+    from linter.site.root import site_of
+    walked = [os.path.abspath(p) for p in paths if p != STDIN and os.path.isdir(p)]
+    named = [p for p in paths if p != STDIN and not os.path.isdir(p)]
+    if STDIN in paths and stdin_filename:
+        named.append(stdin_filename)
+    roots = []
+    for path in named:
+        settings = resolver.for_path(path)
+        site = site_of(path) if settings.site else None
+        if site is None or site.root in roots or any(_inside(site.root, folder) for folder in walked):
+            continue  # no site, or its whole tree is linted anyway
+        roots.append(site.root)
+    if not roots:
+        return paths, report_only
+    shown = {os.path.realpath(p) for p in named}
+    if walked:
+        shown.update(os.path.realpath(item.absolute) for item in discover(walked, resolver.for_path)
+                     if isinstance(item, Found))
+    if report_only is not None:
+        shown &= report_only
+    return list(paths) + roots, shown
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _site_problems(folders, resolver) -> list:
+    """SITE001 for each site of the files reported whose _config.yml could not be used."""
+    from linter.site.root import site_of
+    from linter.pipeline import _display_of
+    found, seen = [], set()
+    for folder in sorted(folders):
+        settings = resolver.for_path(folder)
+        site = site_of(os.path.join(folder, "x"))
+        if site is None or site.root in seen or site.config.problem is None:
+            continue
+        seen.add(site.root)
+        problem = site.config.problem
+        if not settings.enabled(problem.code):
+            continue
+        found.append(Diagnostic(_display_of(site.source), problem.line, problem.column, problem.line,
+                                problem.column + 1, problem.code, settings.severity_of(problem.code, "error"),
+                                problem.message))
+    return found
 
 
 def _open_cache(paths, resolver):
@@ -196,8 +262,11 @@ def _lint_stdin(resolver, stdin_filename, stdin):
 
 def _cross_file(index, suppressions, resolver):
     from linter.stages import suppress
-    from linter.rules import crossfile
-    found = crossfile.finish(index, resolver.for_path, _Locator(resolver))
+    from linter.rules import crossfile, references
+    from linter.pipeline import _display_of
+    locate = _Locator(resolver)
+    found = crossfile.finish(index, resolver.for_path, locate)
+    found += references.resolve(index, resolver.for_path, locate, _display_of)
     by_file = {}
     for diagnostic in found:
         by_file.setdefault(diagnostic.path, []).append(diagnostic)

@@ -252,6 +252,18 @@ def key_places(name: str, wanted: Callable[[str], bool]) -> Places | None:
     return None if schema is None else places_in(schema, wanted)
 
 
+@functools.lru_cache(maxsize=64)
+def top_level_keys(name: str) -> frozenset | None:
+    """The keys the schema names at the top of the record when it admits no others there
+    (`additionalProperties: false` beside `properties`); None when it admits others."""
+    schema = _schema(name)
+    if not isinstance(schema, dict) or schema.get("additionalProperties") is not False:
+        return None
+    if "patternProperties" in schema or not isinstance(schema.get("properties", {}), dict):
+        return None
+    return frozenset(schema.get("properties", {}))
+
+
 def is_closed(name: str) -> bool:
     """Whether a record valid against the schema can hold no key it does not name, at any depth."""
     return key_places(name, _no_key) is not None

@@ -7,6 +7,7 @@ unreadable folder) are yielded as they are met so the run can go on.
 from __future__ import annotations
 
 import os
+import re
 
 from linter.support import globs
 from linter.model.records import Record
@@ -56,6 +57,31 @@ class _Excluder:
         return any(globs.matches(pattern, rel) for pattern in self.patterns)
 
 
+class _SiteExcluder:
+    """The `exclude` list of each Jekyll `_config.yml` met on the walk: paths relative to that
+    site's root, which Jekyll neither builds nor publishes."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.sites: list = []   # (site root + separator, anchored globs)
+
+    def enter(self, absolute_folder: str, entries):
+        if not self.settings.site or not any(entry.name == "_config.yml" for entry in entries):
+            return
+        from linter.site.root import site_of
+        site = site_of(os.path.join(absolute_folder, "_config.yml"))
+        if site is not None and site.config.exclude:
+            patterns = "|".join(globs.compile_glob("/" + p).pattern for p in site.config.exclude)
+            self.sites.append((site.root.rstrip(os.sep) + os.sep, re.compile(patterns)))
+
+    def __call__(self, absolute_path: str) -> bool:
+        for prefix, excluded in self.sites:
+            if absolute_path.startswith(prefix):
+                rel = absolute_path[len(prefix):]
+                return excluded.match(rel.replace(os.sep, "/") if os.sep != "/" else rel) is not None
+        return False
+
+
 def discover(paths, settings_for, listed=None, force_exclude: bool = False) -> Iterator[Found | Missing]:
     """`settings_for(path)` gives the Settings (extensions, exclude) that apply below `path`;
     `listed(absolute_folder, has_config, is_root)` is told about every folder listed. A file
@@ -88,6 +114,7 @@ def _walk(top: str, settings_for, listed) -> Iterator[Found | Missing]:
     excluded = _Excluder(settings)
     extensions = tuple(e.lower() for e in settings.extensions)
     config_names = frozenset(CONFIG_FILES)
+    site_excluded = _SiteExcluder(settings)
     stack = [(top, os.path.abspath(top))]
     while stack:
         folder, absolute = stack.pop()
@@ -101,10 +128,11 @@ def _walk(top: str, settings_for, listed) -> Iterator[Found | Missing]:
         if listed is not None:
             listed(absolute, not config_names.isdisjoint([entry.name for entry in entries]), folder is top)
         prefix = "" if folder == "." else folder if folder.endswith(os.sep) else folder + os.sep
+        site_excluded.enter(absolute, entries)
         for entry in entries:
             name = entry.name
             path = prefix + name
-            if excluded(name, path):
+            if excluded(name, path) or site_excluded(entry.path):
                 continue
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)

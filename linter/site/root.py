@@ -1,0 +1,98 @@
+"""The site a file belongs to: the nearest folder above it holding Jekyll's `_config.yml`."""
+from __future__ import annotations
+
+import functools
+import os
+
+from linter.site import defaults as site_defaults
+from linter.site.jekyll import CONFIG_NAME, SiteConfig, document_type, read_config
+
+
+class Site:
+    """A site root and what its configuration says; one object per root and process."""
+
+    def __init__(self, root: str, config: SiteConfig):
+        self.root = root
+        self.config = config
+        self._prefix = root.rstrip(os.sep) + os.sep
+        self._defaults_by_folder: dict = {}
+
+    @property
+    def source(self) -> str:
+        return self.config.source
+
+    @functools.cached_property
+    def source_display(self) -> str:
+        """The _config.yml path as reports show paths: relative to the current folder inside it."""
+        relative = os.path.relpath(self.source)
+        shown = self.source if relative.startswith("..") else relative
+        return shown.replace(os.sep, "/") if os.sep != "/" else shown
+
+    def relative(self, path: str) -> str:
+        """`path` (inside the site) from the site root, forward slashes."""
+        absolute = path if os.path.isabs(path) else os.path.abspath(path)
+        rel = absolute[len(self._prefix):] if absolute.startswith(self._prefix) else os.path.relpath(absolute, self.root)
+        return rel.replace(os.sep, "/") if os.sep != "/" else rel
+
+    def defaults_for(self, path: str) -> site_defaults.Defaults:
+        if not self.config.defaults:
+            return site_defaults.NO_DEFAULTS
+        rel = self.relative(path)
+        folder = rel.rpartition("/")[0]
+        # Saves ~4 µs a record: the files of a folder share their defaults, unless a scope names
+        # a path below the folder (a file, or a prefix of file names).
+        known = self._defaults_by_folder.get(folder)
+        if known is not None:
+            return known
+        found = site_defaults.for_file(self.config.defaults, rel, document_type(self.config, rel))
+        if folder and not any(_depends_on_file_name(scope.path, folder) for scope in self.config.defaults):
+            self._defaults_by_folder[folder] = found
+        return found
+
+    def contains(self, path: str) -> bool:
+        absolute = os.path.abspath(path)
+        return absolute == self.root or absolute.startswith(self.root.rstrip(os.sep) + os.sep)
+
+    def __repr__(self):
+        return f"Site({self.root!r})"
+
+
+def _depends_on_file_name(scope_path: str, folder: str) -> bool:
+    """Whether a scope's path can apply to some files of `folder` and not others: a path (or
+    prefix) below the folder, or a glob whose folders match it and whose last segment falls on
+    the file names."""
+    if "*" not in scope_path:
+        return scope_path.startswith(folder + "/")
+    import fnmatch
+    segments, folders = scope_path.split("/"), folder.split("/")
+    return len(segments) == len(folders) + 1 and all(map(fnmatch.fnmatchcase, folders, segments))
+
+
+def site_of(path: str) -> Site | None:
+    """The site holding the file at `path`, or None outside any Jekyll site."""
+    absolute = path if os.path.isabs(path) else os.path.abspath(path)
+    return _site_of_folder(os.path.dirname(absolute))
+
+
+# Saves a walk up the folders (an `isfile` each) per record: the files of a folder share a site.
+@functools.lru_cache(maxsize=4096)
+def _site_of_folder(folder: str) -> Site | None:
+    candidate = os.path.join(folder, CONFIG_NAME)
+    if os.path.isfile(candidate):
+        return _site_at(folder)
+    parent = os.path.dirname(folder)
+    return None if parent == folder else _site_of_folder(parent)
+
+
+@functools.lru_cache(maxsize=64)
+def _site_at(root: str) -> Site:
+    # The default limits: a site's configuration is read once for every file in it, whatever
+    # limits each file's own settings set.
+    from linter.config import LIMIT_DEFAULTS
+    return Site(root, read_config(os.path.join(root, CONFIG_NAME), LIMIT_DEFAULTS))
+
+
+def clear():
+    """Forget every site read (the language server calls it when a `_config.yml` changes)."""
+    _site_of_folder.cache_clear()
+    _site_at.cache_clear()
