@@ -369,3 +369,53 @@ def test_standard_input_is_compared_with_the_site_but_not_with_its_own_file(tmp_
     done = _lint("--stdin-filename", NEWS, "-", cwd=tmp_path, stdin=text)
     codes = [line.split(": ")[1].split()[0] for line in done.stdout.splitlines()[:-1]]
     assert codes == ["REF001"], done.stdout  # no XF001 against the same file on disk
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile site files: a pull request can change _config.yml, the taxonomy and the assets too
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+
+
+@pytest.mark.parametrize("config", [
+    BOMB + "defaults:\n  - scope: {path: ''}\n    values: {x: *i}\n",
+    "defaults:\n" + "  " * 0 + "- " * 5000 + "x\n",
+    "url: !!python/object/apply:os.system ['echo pwned']\n",
+    "\ufeffurl: https://x.example.org\n\x00",
+    "x" * 3_000_000,
+])
+def test_a_hostile_config_is_a_site001_never_a_hang_or_a_crash(tmp_path, config):
+    make_site(tmp_path, config=config)
+    found = lint_paths([str(tmp_path)])
+    assert [d.code for d in found if d.code.startswith(("SITE", "LNT"))] == ["SITE001"]
+
+
+def test_a_hostile_taxonomy_file_is_a_site002(tmp_path):
+    make_site(tmp_path, {"_data/topics/bomb.yaml": BOMB + "name: *i\n"})
+    found = lint_paths([str(tmp_path)])
+    assert [d.code for d in found] == ["SITE002"]
+
+
+def test_an_image_with_a_damaged_header_is_ast004(tmp_path):
+    make_site(tmp_path, {SITE_LOGO: png(50, 50)[:20]})
+    assert [d.code for d in lint_paths([str(tmp_path)])] == ["AST004"]
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("abc:-[]{}&*<> \n'\"!|#/.0_")), max_size=200))
+def test_any_config_text_is_read_without_raising(tmp_path_factory, text):
+    from linter.config import LIMIT_DEFAULTS
+    from linter.site.defaults import for_file, merge_under
+    from linter.site.jekyll import read_config
+    folder = tmp_path_factory.mktemp("site")
+    (folder / "_config.yml").write_text(text)
+    config = read_config(str(folder / "_config.yml"), dict(LIMIT_DEFAULTS))
+    defaults = for_file(config.defaults, "_posts/x.md", "posts")
+    merged = merge_under({"title": "x"}, defaults)
+    assert merged.record["title"] == "x"
+    assert all(pointer.startswith("/") for pointer in merged.origins)

@@ -40,7 +40,7 @@ class SiteConfig(NamedTuple):
     collections: dict               # label -> folder relative to the site root ("people" -> "_people")
     defaults: tuple                 # DefaultsScope, in file order
     exclude: tuple                  # paths relative to the site root
-    problem: ConfigProblem | None   # why the file could not be used (then everything else is empty)
+    problem: ConfigProblem | None   # what is wrong with it (when it could not be used, all else is empty)
 
 
 def read_config(path: str, limits: dict) -> SiteConfig:
@@ -52,15 +52,17 @@ def read_config(path: str, limits: dict) -> SiteConfig:
     except NamedFileError as exc:
         return _unusable(path, ConfigProblem(str(exc), 1, 1))
     parsed = parse(text, 1, 0, limits["max-nodes"], limits["max-depth"])
-    errors = [p for p in parsed.problems if p.code.startswith(("YML", "LIM"))]
-    if parsed.record is None and errors:
-        first = errors[0]
-        return _unusable(path, ConfigProblem(first.message, first.line, first.column))
+    first = parsed.problems[0] if parsed.problems else None
+    problem = ConfigProblem(first.message, first.line, first.column) if first is not None else None
+    if parsed.record is None and problem is not None:
+        return _unusable(path, problem)
     data = parsed.record if isinstance(parsed.record, dict) else {}
     if parsed.record is not None and not isinstance(parsed.record, dict):
         return _unusable(path, ConfigProblem("a site configuration must be a mapping of settings", 1, 1))
+    # A problem that still left a mapping (a duplicate key, an unknown tag) is reported, and the
+    # rest of the file used, as YAML readers that are not strict would.
     return SiteConfig(path, _url(data.get("url")), _baseurl(data.get("baseurl")), _collections(data),
-                      _defaults(data.get("defaults"), parsed.spans), _paths(data.get("exclude")), None)
+                      _defaults(data.get("defaults"), parsed.spans), _paths(data.get("exclude")), problem)
 
 
 def _unusable(path: str, problem: ConfigProblem) -> SiteConfig:
