@@ -11,7 +11,6 @@ from linter.model.diagnostics import Diagnostic
 SOURCE = "frontmatter-lint"
 SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
             "info": types.DiagnosticSeverity.Information}
-INTERNAL_ERROR = "LNT002"
 
 
 def to_protocol(diagnostic: Diagnostic, lines: Lines, docs_template: str | None = None) -> types.Diagnostic:
@@ -27,4 +26,5 @@ def to_protocol(diagnostic: Diagnostic, lines: Lines, docs_template: str | None 
 
 def failure(display: str, message: str) -> Diagnostic:
     """The one diagnostic a document gets when the server itself failed on it."""
+    from linter.pipeline import INTERNAL_ERROR
     return Diagnostic(display, 1, 1, 1, 4, INTERNAL_ERROR, "error", message)
