@@ -1,4 +1,4 @@
-"""Command line: `lint [PATH ...]`, `lint rules`, `lint rule CODE`, `lint schema`.
+"""Command line: `lint [PATH ...]`, `lint rules`, `lint rule CODE`, `lint schema`, `lint lsp`.
 
 Exit codes: 0 no errors, 1 errors found, 2 usage, configuration or internal error.
 """
@@ -9,7 +9,7 @@ import os
 import sys
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("rules", "rule", "schema")
+SUBCOMMANDS = ("rules", "rule", "schema", "lsp")
 FIX_PREVIEW = "\0fix-preview"
 
 
@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     # width. Options added to a group are not checked, and --help reads better in sections.
     parser = _Parser(prog="lint", add_help=False,
                      description="Validate and lint the YAML front matter of content files. "
-                     "Subcommands: `lint rules`, `lint rule CODE`, `lint schema`.")
+                     "Subcommands: `lint rules`, `lint rule CODE`, `lint schema`, `lint lsp` (the language server).")
     what = parser.add_argument_group("what to lint")
     what.add_argument("paths", nargs="*", help="files or folders to lint (default: .); - reads standard input")
     what.add_argument("--force-exclude", action="store_true",
@@ -128,6 +128,12 @@ def _subcommand(name: str, args: list[str]) -> int:
             fix = f" [fix: {rule.fix}]" if rule.fix else ""
             print(f"{code:<7} {rule.name:<32} {rule.severity:<8} {rule.summary}{fix}")
         return EXIT_CLEAN
+    if name == "lsp":
+        if [a for a in args if a != "--stdio"]:  # editors' clients often add --stdio
+            sys.stderr.write("usage: lint lsp [--stdio]  (a language server on standard input and output)\n")
+            return EXIT_ERROR
+        from linter.lsp.server import main as serve
+        return serve()
     if name == "rule":
         if len(args) != 1:
             sys.stderr.write("usage: lint rule CODE\n")

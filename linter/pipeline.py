@@ -14,7 +14,8 @@ from linter.config import Settings
 from linter.model.diagnostics import Diagnostic
 from linter.model.findings import Finding, StageProblem
 from linter.stages.frontmatter import FRONT_MATTER_NOT_AT_START, Block, SplitProblem, missing, split, too_large
-from linter.stages.read import FILE_TOO_LARGE, ReadProblem, Source, decode, may_hold_front_matter, read_bytes, read_head
+from linter.stages.read import (FILE_TOO_LARGE, ReadProblem, Source, decode, may_hold_front_matter, read_bytes, read_head,
+                                file_too_large)
 from linter.model.records import Record
 from linter.support.namedfiles import content_roots
 from linter.site.root import site_of
@@ -228,7 +229,10 @@ def lint_file(path: str, display: str, settings: Settings, explicit: bool = Fals
 
 
 def lint_bytes(data: bytes, path: str, display: str, settings: Settings) -> FileResult:
-    loaded = decode(display, data)
+    """Lint a file's content given as bytes (standard input, an editor's text): the same limit
+    applies as to a file read from disk."""
+    limit = settings.limits["max-file-bytes"]
+    loaded = file_too_large(limit) if limit and len(data) > limit else decode(display, data)
     if isinstance(loaded, ReadProblem) and _not_ours(path, settings, data[:64]):
         return FileResult(display, path)
     return lint_loaded(path, display, settings, loaded)

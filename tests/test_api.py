@@ -71,3 +71,9 @@ def test_import_linter_is_cheap():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_text_larger_than_the_file_limit_is_fm008_as_a_file_would_be():
+    from linter import lint_text
+    text = "---\ntitle: x\n---\n" + "body line\n" * 1_200_000
+    assert [d.code for d in lint_text(text, path="_news/x.md")] == ["FM008"]

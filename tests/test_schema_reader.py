@@ -204,3 +204,35 @@ def test_the_builtin_schema_is_read_once():
     before = reader.paths_with_format.cache_info().hits
     reader.paths_with_format(BUILTIN_NAME, "date-time")
     assert reader.paths_with_format.cache_info().hits == before + 1
+
+
+# --- help for an author: keys at a pointer, what a value may be --------------------------------
+
+def test_keys_at_the_top_of_the_article_schema_required_first():
+    keys = reader.keys_at(BUILTIN_NAME, "")
+    names = [k.key for k in keys]
+    required = [k.key for k in keys if k.required]
+    assert names[:len(required)] == required
+    assert set(required) == set(load_schema(BUILTIN_NAME)["required"])
+    assert "webUrl" in names and "webUrl" not in required
+
+
+def test_keys_at_follow_items_and_refs():
+    assert [k.key for k in reader.keys_at(BUILTIN_NAME, "/images/0")][:3] == ["url", "width", "height"]
+    assert reader.keys_at(BUILTIN_NAME, "/title") == []
+
+
+def test_value_help_gives_description_types_and_allowed_values():
+    found = reader.value_help(BUILTIN_NAME, "/type")
+    assert found.allowed == ("article", "video")
+    assert found.types == frozenset({"string"})
+    assert found.description.startswith("Kind of content")
+    assert reader.value_help(BUILTIN_NAME, "/no-such-key") is None
+
+
+def test_required_in_an_anyof_branch_does_not_bind(tmp_path):
+    name = schema_file(tmp_path, {"type": "object", "required": ["a"],
+                                  "properties": {"a": {"type": "string"}, "b": {"enum": [1, 2]}},
+                                  "anyOf": [{"required": ["b"]}, {"required": ["a"]}]})
+    assert [(k.key, k.required) for k in reader.keys_at(name, "")] == [("a", True), ("b", False)]
+    assert reader.value_help(name, "/b").allowed == (1, 2)

@@ -98,6 +98,13 @@ def _apply_verified(text: str, candidates: list[Diagnostic], before, settings) -
     return text, applied, refused
 
 
+def verifies_alone(text: str, diagnostic: Diagnostic, settings) -> bool:
+    """Whether the diagnostic's fix, applied alone to `text`, passes the check `--fix` makes
+    before it keeps a fix (the language server offers only such fixes as quick fixes)."""
+    before = _record(text, settings)
+    return before is not None and _verifies(_apply(text, [diagnostic.fix]), before, [diagnostic], settings)
+
+
 def _overlap(a, b) -> bool:
     """Whether two (start, end) character ranges share a character, or are the same insertion point."""
     (a_start, a_end), (b_start, b_end) = a, b

@@ -77,6 +77,13 @@ def load_schema(name: str, roots: tuple[str, ...] = (), max_bytes: int | None = 
     return schema
 
 
+def forget_loaded():
+    """Drop every schema read from a file and every compiled validator, so the next use reads
+    the files again (the language server, when a schema file changes; a run never needs it)."""
+    _loaded.clear()
+    _compiled.clear()
+
+
 @functools.lru_cache(maxsize=None)
 def _builtin(name: str) -> dict:
     """A built-in schema, bundled (schemas/bundle.py): one document with local references."""

@@ -372,3 +372,101 @@ def _external_refs(node) -> bool:
     if isinstance(node, list):
         return any(_external_refs(value) for value in node)
     return False
+
+
+# --- help for an author: the keys a mapping may hold, what a value may be ---------------------
+
+class ValueHelp(NamedTuple):
+    """What the schema says about the value at a record pointer (the language server's hover)."""
+    title: str
+    description: str
+    types: frozenset       # JSON types allowed
+    allowed: tuple         # the values of `enum`/`const`, in schema order; () when any
+
+
+class KeyHelp(NamedTuple):
+    """A key the schema names for a mapping (the language server's completion)."""
+    key: str
+    required: bool
+    help: ValueHelp
+
+
+def nodes_at(name: str, pointer: str) -> list:
+    """Every subschema that applies to the value at a record pointer: through `properties`,
+    `items`, local `$ref`s and the branches of `allOf`/`anyOf`/`oneOf`, outermost first."""
+    schema = _schema(name)
+    if schema is None:
+        return []
+    tokens = [unescape(token) for token in pointer.split("/")[1:]] if pointer else []
+    found: list = []
+    _collect_nodes(schema, schema, tokens, 0, found)
+    return found
+
+
+def _collect_nodes(root: dict, node, tokens: list, depth: int, found: list):
+    if not isinstance(node, dict) or depth > MAX_DEPTH:
+        return
+    if not tokens:
+        found.append(node)
+    target = local_target(root, node.get("$ref"))
+    if target is not None:
+        _collect_nodes(root, target, tokens, depth + 1, found)
+    for branch in branches(node):
+        _collect_nodes(root, branch, tokens, depth + 1, found)
+    if tokens:
+        child = _child(node, tokens[0])
+        if child is not None:
+            _collect_nodes(root, child, tokens[1:], depth + 1, found)
+
+
+def value_help(name: str, pointer: str) -> ValueHelp | None:
+    """Title, description, types and allowed values at a record pointer; None when the schema
+    says nothing there."""
+    nodes = nodes_at(name, pointer)
+    if not nodes:
+        return None
+    return _help_of(nodes, types_at(name, pointer))
+
+
+def _help_of(nodes: list, types: frozenset) -> ValueHelp:
+    def first(keyword):
+        return next((n[keyword] for n in nodes if isinstance(n.get(keyword), str)), "")
+
+    allowed = []
+    for node in nodes:
+        values = node.get("enum") if isinstance(node.get("enum"), list) else [node["const"]] if "const" in node else []
+        allowed.extend(v for v in values if v not in allowed)
+    return ValueHelp(first("title"), first("description"), types, tuple(allowed))
+
+
+def keys_at(name: str, pointer: str) -> list:
+    """The keys the schema names for the mapping at a record pointer, as KeyHelp, required ones
+    first (each group in schema order). `required` counts where it binds: in the mapping's own
+    subschemas and `allOf`, not in one branch of `anyOf`/`oneOf`."""
+    nodes = nodes_at(name, pointer)
+    required = set()
+    for node in _binding(nodes):
+        if isinstance(node.get("required"), list):
+            required.update(k for k in node["required"] if isinstance(k, str))
+    keys: dict = {}
+    for node in nodes:
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            for key in properties:
+                keys.setdefault(key, None)
+    child = f"{pointer}/"
+    found = [KeyHelp(key, key in required, value_help(name, child + escape(key)) or ValueHelp("", "", frozenset(), ()))
+             for key in keys]
+    return sorted(found, key=lambda k: not k.required)
+
+
+def _binding(nodes: list) -> list:
+    """The subschemas at the pointer whose `required` binds: those not reached through an
+    `anyOf`/`oneOf` branch at the same value."""
+    optional = set()
+    for node in nodes:
+        for keyword in ("anyOf", "oneOf"):
+            for branch in node.get(keyword) or ():
+                if isinstance(branch, dict):
+                    optional.add(id(branch))
+    return [n for n in nodes if id(n) not in optional]

@@ -104,8 +104,12 @@ def read_bytes(path: str, max_bytes: int | None = None):
     finally:
         os.close(fd)
     if max_bytes and len(data) > max_bytes:
-        return ReadProblem(FILE_TOO_LARGE, f"file is larger than the limit of {max_bytes} bytes (option max-file-bytes)")
+        return file_too_large(max_bytes)
     return data
+
+
+def file_too_large(max_bytes: int) -> ReadProblem:
+    return ReadProblem(FILE_TOO_LARGE, f"file is larger than the limit of {max_bytes} bytes (option max-file-bytes)")
 
 
 def read_head(path: str, size: int = 64) -> bytes:

@@ -1,0 +1,167 @@
+"""Hover and completion from the record's schema (asked through `linter/schemas/reader.py`).
+
+Both work on the editor's text as it is, half-typed YAML included: the cursor's place comes from
+`outline.py`, and the schema is the one `lint` would pick for the file, from the block's
+top-level keys.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import NamedTuple
+
+from lsprotocol import types
+
+from linter.lsp import outline, ruledocs
+from linter.lsp.positions import Lines
+
+# A rule code or name in a `# lint: disable=…` comment.
+_SUPPRESSION = re.compile(r"#\s*lint:\s*disable(?:-file)?=([^\n]*)")
+_RULE_WORD = re.compile(r"[A-Za-z0-9-]+")
+
+
+class Block(NamedTuple):
+    """The front matter's lines and the document line its first one is."""
+    lines: list
+    first_line: int  # 0-based document line of `lines[0]`
+
+
+def block_of(text: str) -> Block | None:
+    """The front matter, or while it is being typed (no closing `---` yet) the rest of the file."""
+    from linter.stages.frontmatter import Block as Split, split
+
+    found = split(text.lstrip("\ufeff"))
+    if isinstance(found, Split):
+        lines = outline.lines_of(found.yaml)
+        return Block(lines, found.first_line - 1) if lines is not None else None
+    if text.lstrip("\ufeff").startswith("---"):
+        lines = outline.lines_of(text.split("\n", 1)[1] if "\n" in text else "")
+        return Block(lines, 1) if lines is not None else None
+    return None
+
+
+def schema_of(block: Block, path: str, settings) -> str | None:
+    """The schema `lint` would validate this record against."""
+    from linter.pipeline import _schema_name
+    try:
+        return _schema_name(path, settings, outline.top_level_scalars(block.lines), [])
+    except Exception:  # noqa: BLE001 - help is best effort; the diagnostics say what is wrong
+        return None
+
+
+def _where(lines: Lines, block: Block, position: types.Position):
+    line = position.line - block.first_line
+    if not 0 <= line < len(block.lines):
+        return None
+    return outline.cursor(block.lines, line, lines.character_index(position))
+
+
+def _types_text(found) -> str:
+    return " or ".join(sorted(found.types)) if found.types else "any type"
+
+
+def _value_text(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def key_markdown(key: str, found) -> str:
+    title = f" — {found.title}" if found.title else ""
+    text = f"**{key}**{title}\n\nType: {_types_text(found)}"
+    if found.allowed:
+        text += "\n\nAllowed values: " + ", ".join(f"`{_value_text(v)}`" for v in found.allowed)
+    if found.description:
+        text += f"\n\n{found.description}"
+    return text
+
+
+def hover(text: str, position: types.Position, path: str, settings, diagnostics, lines: Lines) -> str | None:
+    """Markdown for the cursor: the key's schema help, the rule named in a suppression comment,
+    and the rules of the diagnostics under the cursor."""
+    from linter.schemas import reader
+
+    parts = []
+    block = block_of(text)
+    where = _where(lines, block, position) if block is not None else None
+    if where is not None and where.key is not None:
+        schema = schema_of(block, path, settings)
+        found = reader.value_help(schema, f"{where.container}/{_escape(where.key)}") if schema else None
+        if found is not None:
+            parts.append(key_markdown(where.key, found))
+    code = _suppressed_code(lines.line(position.line), lines.character_index(position))
+    if code is not None:
+        parts.append(ruledocs.summary_markdown(code))
+    line, column = lines.to_linter(position)
+    for diagnostic in diagnostics:
+        if (diagnostic.line, diagnostic.column) <= (line, column) < (diagnostic.end_line, max(diagnostic.end_column, diagnostic.column + 1)):
+            summary = ruledocs.summary_markdown(diagnostic.code)
+            if summary and summary not in parts:
+                parts.append(summary)
+    return "\n\n---\n\n".join(p for p in parts if p) or None
+
+
+def _escape(key: str) -> str:
+    from linter.model.pointers import escape
+    return escape(key)
+
+
+def _suppressed_code(text: str, character: int) -> str | None:
+    """The rule code or name under the cursor in a `# lint: disable=` comment."""
+    from linter import rules
+    match = _SUPPRESSION.search(text)
+    if match is None or not match.start(1) <= character <= match.end(1):
+        return None
+    for word in _RULE_WORD.finditer(text, match.start(1), match.end(1)):
+        if word.start() <= character <= word.end():
+            found = rules.get(word.group(0))
+            return found.code if found else None
+    return None
+
+
+def completion(text: str, position: types.Position, path: str, settings, lines: Lines,
+               markup: types.MarkupKind = types.MarkupKind.Markdown) -> list:
+    """Keys the schema allows at the cursor (required first, those present left out), or the
+    allowed values of the value the cursor is in."""
+    from linter.schemas import reader
+
+    block = block_of(text)
+    where = _where(lines, block, position) if block is not None else None
+    if where is None:
+        return []
+    schema = schema_of(block, path, settings)
+    if schema is None:
+        return []
+    items = []
+    if where.pointer is not None:
+        items.extend(_value_items(reader.value_help(schema, where.pointer)))
+    if where.on_key:
+        present = outline.keys_present(block.lines, where.container) - {where.key}
+        for rank, key in enumerate(k for k in reader.keys_at(schema, where.container) if k.key not in present):
+            items.append(types.CompletionItem(
+                label=key.key, kind=types.CompletionItemKind.Property,
+                detail=("required " if key.required else "") + _types_text(key.help),
+                documentation=types.MarkupContent(kind=markup, value=key_markdown(key.key, key.help)),
+                sort_text=f"{0 if key.required else 1}{rank:04d}", insert_text=f"{key.key}: "))
+    return items
+
+
+def _value_items(found) -> list:
+    if found is None:
+        return []
+    values = list(found.allowed)
+    if not values and found.types == frozenset({"boolean"}):
+        values = [True, False]
+    return [types.CompletionItem(label=_yaml_text(v), kind=types.CompletionItemKind.EnumMember,
+                                 detail="allowed value", sort_text=f"{rank:04d}", insert_text=_yaml_text(v))
+            for rank, v in enumerate(values) if not isinstance(v, (dict, list))]
+
+
+def _yaml_text(value) -> str:
+    """A scalar as YAML source that reads back as that value."""
+    if isinstance(value, str):
+        from linter.fix.edits import render_string
+        return render_string(value, None)
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
