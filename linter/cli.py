@@ -183,6 +183,7 @@ FAMILY_TITLES = (
     ("PIT", "YAML 1.1 pitfalls (Jekyll reads YAML 1.1)"),
     ("XF", "Across records"),
     ("REF", "References: values that name something the site defines"),
+    ("DRF", "Drift: keys and value kinds out of line with the rest of the collection (no schema needed)"),
     ("AST", "Local files: assets the records name"),
     ("SITE", "The site's own files: `_config.yml`, reference targets"),
     ("LNT", "The linter itself"),

@@ -36,7 +36,9 @@ def kind_of(value) -> str:
     date or a date-time (a YAML timestamp or a date Jekyll reads, quoted or not: both paths
     see it so) told apart from other text."""
     if isinstance(value, str):  # plain text first: most values; a Timestamp of the reference parser too
-        return "timestamp" if value[:1].isdigit() and _DATE_LIKE.fullmatch(value) else "text"
+        if value[:1].isdigit():
+            return "timestamp" if _DATE_LIKE.fullmatch(value) else "text"
+        return "text" if value.strip() else "empty"
     kind = _KINDS.get(type(value))
     if kind is not None:
         return kind
@@ -47,8 +49,10 @@ def kind_of(value) -> str:
 
 _KINDS = {bool: "boolean", int: "integer", float: "number", type(None): "null", list: "list", dict: "mapping"}
 
+# Kinds that are no kind of their own: a key left blank (`key:`, `key: ""`) is not drift.
+BLANK = frozenset(("null", "empty"))
 # How a message names each kind.
-KIND_NAMES = {"text": "text", "timestamp": "a date/time", "integer": "an integer", "number": "a number",
+KIND_NAMES = {"empty": "empty text", "text": "text", "timestamp": "a date/time", "integer": "an integer", "number": "a number",
               "boolean": "a boolean", "null": "empty", "list": "a list", "mapping": "a mapping",
               "other": "another kind of value"}
 
@@ -146,12 +150,12 @@ class OddKind(NamedTuple):
 
 
 def odd_kinds(kinds: dict, thresholds: Thresholds = DEFAULT) -> dict:
-    """{key: (OddKind, kinds out of line)} from {key: Counter of kinds}. Empty values are not a
+    """{key: (OddKind, kinds out of line)} from {key: Counter of kinds}. Blank values are not a
     kind of their own (a key left blank is not drift), and integers count as numbers where
     numbers are usual (`2` among `2.5`s)."""
     found = {}
     for key, counter in kinds.items():
-        counted = Counter({k: c for k, c in counter.items() if k != "null"})
+        counted = Counter({k: c for k, c in counter.items() if k not in BLANK})
         if "number" in counted and "integer" in counted and counted["number"] >= counted["integer"]:
             counted["number"] += counted.pop("integer")
         total = sum(counted.values())
@@ -166,4 +170,4 @@ def odd_kinds(kinds: dict, thresholds: Thresholds = DEFAULT) -> dict:
 
 
 def compatible(kind_name: str, usual: str) -> bool:
-    return kind_name == usual or kind_name == "null" or kind_name == "integer" and usual == "number"
+    return kind_name == usual or kind_name in BLANK or kind_name == "integer" and usual == "number"
