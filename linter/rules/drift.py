@@ -17,8 +17,8 @@ from linter.rules import REGISTRY, rule
 
 DRIFT = "DRF"   # the kind of the index entries: a record's key and the kind of its value
 MISSPELT_KEY = "DRF001"
-ODD_VALUE_KIND = "DRF002"
-CODES = (MISSPELT_KEY, ODD_VALUE_KIND)
+INCONSISTENT_VALUE_TYPE = "DRF002"
+CODES = (MISSPELT_KEY, INCONSISTENT_VALUE_TYPE)
 
 
 @rule("DRF001", "misspelt-key", "warning", stage=True,
@@ -120,8 +120,8 @@ def judge(index, settings_for, locate, locate_key) -> list:
                 Thresholds(option(rule, "min-records"), option(rule, "max-rare-share"),
                            option(rule, "min-common-share")))
         odd = {}
-        if settings.enabled(ODD_VALUE_KIND):
-            rule = REGISTRY[ODD_VALUE_KIND]
+        if settings.enabled(INCONSISTENT_VALUE_TYPE):
+            rule = REGISTRY[INCONSISTENT_VALUE_TYPE]
             kinds: dict = {}
             for group in records.values():
                 for e in group:
@@ -144,7 +144,7 @@ def judge(index, settings_for, locate, locate_key) -> list:
                 elif entry.pointer in odd and not compatible(entry.key, odd[entry.pointer][0].usual):
                     usual = odd[entry.pointer][0]
                     found.append(_diagnostic(
-                        settings_for(path), ODD_VALUE_KIND, entry, locate(entry),
+                        settings_for(path), INCONSISTENT_VALUE_TYPE, entry, locate(entry),
                         f"`{key}` is {KIND_NAMES.get(entry.key, entry.key)} here, but "
                         f"{KIND_NAMES[usual.usual]} in {usual.count} of {usual.total} records of {name}"))
     return [d for d in found if d is not None]
