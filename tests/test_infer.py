@@ -142,7 +142,7 @@ _scalars = (st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(a
 _values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3)
                        | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=8)
 _records = st.lists(st.dictionaries(st.sampled_from(["title", "date", "tags", "Tags", "views", "url", "x"])
-                                    | st.text(max_size=5), _values, max_size=5), max_size=30)
+                                    | st.text(max_size=5) | st.integers(0, 3), _values, max_size=5), max_size=30)
 
 
 def _validator(schema):

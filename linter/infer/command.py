@@ -86,8 +86,9 @@ def init_main(args: list) -> int:
 def _report(count: int, skipped: list, outliers: list, where: str):
     sys.stderr.write(f"lint: inferred from {count} records\n")
     if skipped:
-        sys.stderr.write(f"lint: {len(skipped)} files with front matter the linter reports as broken were "
-                         f"left out (`lint` shows why): {', '.join(skipped[:5])}{' ...' if len(skipped) > 5 else ''}\n")
+        files = f"{len(skipped)} file{'s' if len(skipped) != 1 else ''}"
+        sys.stderr.write(f"lint: {files} with front matter the linter reports as broken left out "
+                         f"(`lint` shows why): {', '.join(skipped[:5])}{' ...' if len(skipped) > 5 else ''}\n")
     if outliers:
         from linter.infer.files import line_of
         sys.stderr.write(f"lint: {len(outliers)} outliers left out of {where} (the drift rules report them too):\n")

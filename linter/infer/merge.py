@@ -201,7 +201,8 @@ def merge(loaded: list, thresholds: outliers.Thresholds = outliers.DEFAULT) -> M
     kinds: dict = {}
     for item in loaded:
         for key, value in item.record.items():
-            kinds.setdefault(key, Counter())[outliers.kind_of(value)] += 1
+            if isinstance(key, str):  # as the drift rules see records
+                kinds.setdefault(key, Counter())[outliers.kind_of(value)] += 1
     odd = outliers.odd_kinds(kinds, thresholds)
     builder = _builder_class()(schema_uri=None)
     found = []
