@@ -9,7 +9,7 @@ import os
 import sys
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("rules", "rule", "schema", "lsp")
+SUBCOMMANDS = ("rules", "rule", "schema", "lsp", "init")
 FIX_PREVIEW = "\0fix-preview"
 
 
@@ -27,7 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     # width. Options added to a group are not checked, and --help reads better in sections.
     parser = _Parser(prog="lint", add_help=False,
                      description="Validate and lint the YAML front matter of content files. "
-                     "Subcommands: `lint rules`, `lint rule CODE`, `lint schema`, `lint lsp` (the language server).")
+                     "Subcommands: `lint rules`, `lint rule CODE`, `lint schema`, "
+                     "`lint schema infer PATH...`, `lint init`, `lint lsp` (the language server).")
     what = parser.add_argument_group("what to lint")
     what.add_argument("paths", nargs="*", help="files or folders to lint (default: .); - reads standard input")
     what.add_argument("--force-exclude", action="store_true",
@@ -117,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _subcommand(name: str, args: list[str]) -> int:
     from linter import rules
+    if name == "init":  # schema inference (linter/infer/)
+        from linter.infer.command import init_main
+        return init_main(args)
     if name == "rules":
         if args and args != ["--markdown"]:
             sys.stderr.write("usage: lint rules [--markdown]\n")
@@ -154,13 +158,16 @@ def _schema_subcommand(args: list[str]) -> int:
 
     from linter.config import BUILTIN_SCHEMAS
     from linter.schemas.loader import BUILTIN_NAMES, load_schema
+    if args and args[0] == "infer":  # schema inference (linter/infer/)
+        from linter.infer.command import infer_main
+        return infer_main(args[1:])
     if not args:
         folders = {m.schema: m.folder + "/" for m in reversed(BUILTIN_SCHEMAS)}
         for name in BUILTIN_NAMES:
             print(f"{name:<12} {folders.get(name, ''):<24} {load_schema(name).get('title', '')}")
         return EXIT_CLEAN
     if len(args) != 1 or args[0] not in BUILTIN_NAMES:
-        sys.stderr.write(f"usage: lint schema [{'|'.join(BUILTIN_NAMES)}]\n")
+        sys.stderr.write(f"usage: lint schema [{'|'.join(BUILTIN_NAMES)}] | lint schema infer PATH... [-o FILE]\n")
         return EXIT_ERROR
     sys.stdout.write(json.dumps(load_schema(args[0]), indent=2, ensure_ascii=False) + "\n")
     return EXIT_CLEAN
@@ -182,6 +189,7 @@ FAMILY_TITLES = (
     ("PIT", "YAML 1.1 pitfalls (Jekyll reads YAML 1.1)"),
     ("XF", "Across records"),
     ("REF", "References: values that name something the site defines"),
+    ("DRF", "Drift: keys and value kinds out of line with the rest of the collection (no schema needed)"),
     ("AST", "Local files: assets the records name"),
     ("SITE", "The site's own files: `_config.yml`, reference targets"),
     ("LNT", "The linter itself"),

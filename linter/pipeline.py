@@ -357,7 +357,7 @@ def _screen(result: FileResult, path: str, settings: Settings, source: Source, b
     if origins and schema is not None:
         record = _without_unknown_defaults(record, origins, schema)
     if schema is None:
-        if settings.unique or settings.references:  # configured checks across records apply to every record
+        if crossfile.indexes_without_schema(settings):
             ctx = Context(path, result.display, record, LazySpans(block, settings), settings, source, block, None,
                           screening=True, site=site)
             result.index = crossfile.collect(ctx)
@@ -490,7 +490,7 @@ def _check_record(result, path, settings, source, block, record, spans, schema_v
     if origins and schema is not None:
         record = _without_unknown_defaults(record, origins, schema)  # the Placer's origins follow
     if schema is None:
-        if settings.unique or settings.references:  # configured checks across records apply to every record
+        if crossfile.indexes_without_schema(settings):
             result.index = crossfile.collect(Context(path, result.display, record, spans, settings, source, block,
                                                      None, site=site))
         return findings

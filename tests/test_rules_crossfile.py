@@ -59,7 +59,7 @@ def test_distinct_related_articles_pass():
 
 def test_in_record_rules_are_per_file_rules_not_cross_file_ones():
     from linter import rules
-    assert crossfile.CODES == ("XF001", "XF004", "REF001", "REF002")
+    assert crossfile.CODES == ("XF001", "XF004", "REF001", "REF002", "DRF001", "DRF002")
     assert all(rules.get(code).check is None for code in crossfile.CODES)  # finished after the run, not per record
     assert rules.get("XF002").check is not None and rules.get("XF003").check is not None
 

@@ -63,6 +63,15 @@ def _site(monkeypatch, tmp_path, **changes):
     return lint_paths([str(tmp_path)])
 
 
+def _drifting_posts(monkeypatch, tmp_path):
+    """25 posts, one with a misspelt key (DRF001) and one with a date that is text (DRF002)."""
+    for i in range(25):
+        key = "Title" if i == 1 else "title"
+        date = "someday" if i == 2 else f"2021-03-{i + 1:02d}"
+        (tmp_path / f"p{i}.md").write_text(f"---\n{key}: Post {i}\ndate: {date}\n---\n")
+    return lint_paths([str(tmp_path)])
+
+
 def _site_with(files=None, article_changes=(), config=None):
     from conftest import SITE_CONFIG, SITE_LOGO_URL
     article = ARTICLE.replace("https://cdn.example.org/organizations/harbour-times.com-50x50.jpg", SITE_LOGO_URL)
@@ -110,6 +119,8 @@ CASES = [
     ("XF004", _site_with(_SLUG_PAGES)),
     ("REF001", _site_with(article_changes=[("  - Ferries", "  - Ferrys")])),
     ("REF002", _site_with(article_changes=[("  - Ferries", "  - FERRIES")])),
+    ("DRF001", _drifting_posts),
+    ("DRF002", _drifting_posts),
     ("SITE001", _site_with(config="url: [unclosed\n")),
     ("SITE002", _site_with({"_data/topics/x.yaml": "name: 'unclosed\n"})),
 ]

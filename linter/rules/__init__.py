@@ -14,8 +14,8 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
     from collections.abc import Callable
 
 FAMILIES = ("frontmatter", "yaml", "limits", "schema", "urls", "images", "dates", "secured",
-            "consistency", "pitfalls", "learning", "profiles", "crossfile", "references", "assets", "site",
-            "meta")
+            "consistency", "pitfalls", "learning", "profiles", "crossfile", "references", "drift", "assets",
+            "site", "meta")
 
 
 class Rule(Record):

@@ -19,13 +19,14 @@ URL_KEYS = ("webUrl", "originalUrl")
 
 
 from linter.rules.references import REFERENCE_CODES, UNKNOWN_REFERENCE
+from linter.rules import drift
 
 # The codes raised by `finish` after every file is linted (documented below).
 DUPLICATE_URL_ACROSS_FILES = "XF001"
 DUPLICATE_VALUE_ACROSS_FILES = "XF004"
 UNIQUENESS_CODES = (DUPLICATE_URL_ACROSS_FILES, DUPLICATE_VALUE_ACROSS_FILES)
 # Every code judged after the run, over the index entries of all records.
-CODES = UNIQUENESS_CODES + REFERENCE_CODES
+CODES = UNIQUENESS_CODES + REFERENCE_CODES + drift.CODES
 
 
 class Entry(NamedTuple):
@@ -273,7 +274,15 @@ def collect(ctx) -> list[Entry]:
     if references and any(enabled(code, ctx.path) for code in REFERENCE_CODES):
         for reference in references:
             _reference_entries(ctx, reference, entries)
+    if any(enabled(code, ctx.path) for code in drift.CODES) and drift.applies(ctx):
+        entries.extend(drift.entries(ctx))
     return entries
+
+
+def indexes_without_schema(settings) -> bool:
+    """Whether a record no schema applies to gives index entries: the configured checks across
+    records apply to every record, the drift checks to records without a closed schema."""
+    return bool(settings.unique or settings.references) or not settings.enabled_codes.isdisjoint(drift.CODES)
 
 
 def _unique_entries(ctx, unique, entries: list):

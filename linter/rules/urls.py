@@ -229,9 +229,15 @@ def _not_absolute_http(ctx, fields):
 
 
 def _site_path_allowed(ctx, pointer: str, value: str) -> bool:
-    """A path from the site root (`/assets/logo.png`) where the schema marks the field
-    `x-site-path`: the site serves it itself (Jekyll's `absolute_url`)."""
-    if not (value.startswith("/") and not value.startswith("//")) or not ctx.schema:
+    """A path of the site (`/assets/logo.png`, or Hugo's `url: about/` without the slash) where
+    the schema marks the field `x-site-path`: the site serves it itself (Jekyll's
+    `absolute_url`). Not `//host/...` nor `www.host/...`, which name another site."""
+    if not ctx.schema or value.startswith("//"):
+        return False
+    if not value:  # an empty value, where the schema says the field may be empty
+        from linter.schemas.reader import says_at
+        return says_at(ctx.schema, pointer, "x-may-be-empty")
+    if not value.startswith("/") and (":" in value.split("/", 1)[0] or re.match(LOOKS_LIKE_HOST, value)):
         return False
     from linter.schemas.reader import says_at
     return says_at(ctx.schema, pointer, "x-site-path")

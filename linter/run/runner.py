@@ -262,11 +262,12 @@ def _lint_stdin(resolver, stdin_filename, stdin):
 
 def _cross_file(index, suppressions, resolver):
     from linter.stages import suppress
-    from linter.rules import crossfile, references
+    from linter.rules import crossfile, drift, references
     from linter.pipeline import _display_of
     locate = _Locator(resolver)
     found = crossfile.finish(index, resolver.for_path, locate)
     found += references.resolve(index, resolver.for_path, locate, _display_of)
+    found += drift.judge(index, resolver.for_path, locate, locate.key)
     by_file = {}
     for diagnostic in found:
         by_file.setdefault(diagnostic.path, []).append(diagnostic)
@@ -291,6 +292,17 @@ class _Locator:
         span = spans.get(entry.pointer)
         return Position(span.line, span.column, span.end_line, span.end_column) if span else Position(1, 1, 1, 4)
 
+    def key(self, entry):
+        """Where the key holding an entry's value is (its value's position when it has no key)."""
+        from linter.rules.crossfile import Position
+        spans = self.spans.get(entry.path)
+        if spans is None:
+            spans = self.spans[entry.path] = self._spans(entry.path)
+        span = spans.key_span(entry.pointer) if isinstance(spans, _TopLevelSpans) else None
+        if span is None or not span.key_line:
+            return self(entry)
+        return Position(span.key_line, span.key_column, span.key_line, span.key_end_column)
+
     def _spans(self, path):
         from linter.stages.frontmatter import Block, split
         from linter.stages.read import Source, read_file
@@ -311,6 +323,10 @@ class _TopLevelSpans:
 
     def __init__(self, block, settings):
         self.block, self._parsed = block, LazySpans(block, settings)
+
+    def key_span(self, pointer):
+        """The reference parser's span of the value at `pointer`, which knows its key."""
+        return self._parsed.get(pointer)
 
     def get(self, pointer, default=None):
         from linter.rules.crossfile import Position

@@ -1,0 +1,128 @@
+"""The records below some paths, as the linter sees them, grouped into collections.
+
+A record is the front matter's mapping read as YAML 1.1 (the fast path's reader where it gives
+the same values, else the reference parser), with the Jekyll site's front-matter defaults merged
+under it: the record `lint --schema` validates. A file without front matter, or whose front
+matter the linter would report as broken, is not a record here (it is counted as skipped).
+
+A collection is a Jekyll collection of the site's `_config.yml` (`_posts`, `_news`, ...), else
+the record's folder; a page bundle's `index.md` or `_index.md` (Hugo) belongs to the folder
+above its own.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from typing import NamedTuple
+
+BUNDLE_STEMS = frozenset(("index", "_index"))
+
+
+class Loaded(NamedTuple):
+    display: str    # as reports show it
+    path: str       # absolute
+    record: dict
+
+
+class Collection(NamedTuple):
+    name: str       # the Jekyll label, or the folder relative to where the walk started
+    folder: str     # absolute
+    records: list   # Loaded, in path order
+    jekyll: bool    # a collection of `_config.yml` (every file below its folder), not a folder
+
+
+class Found(NamedTuple):
+    collections: list   # Collection, by folder
+    skipped: list       # display paths of files with front matter that is not a readable record
+
+
+def collection_key(path: str, site) -> tuple:
+    """(folder, Jekyll label or None) of the collection holding the file at `path` (absolute)."""
+    if site is not None:
+        from linter.site.jekyll import collection_of
+        relative = site.relative(path)
+        label = collection_of(site.config, relative)
+        if label is not None:
+            return os.path.join(site.root, site.config.collections[label]), label
+    return _folder_collection(os.path.dirname(path), os.path.splitext(os.path.basename(path))[0]), None
+
+
+# Saves a split and a join per record for the drift index entries: the files of a folder share it.
+@functools.lru_cache(maxsize=4096)
+def _folder_collection(folder: str, stem: str) -> str:
+    return os.path.dirname(folder) if stem in BUNDLE_STEMS else folder
+
+
+def load(path: str, settings) -> dict | None:
+    """The record of the file at `path`, or None (no front matter, or front matter the linter
+    reports as broken)."""
+    from linter.stages.frontmatter import Block, split, too_large
+    from linter.stages.read import Source, decode, read_bytes
+    data = read_bytes(path, settings.limits["max-file-bytes"])
+    if not isinstance(data, bytes):
+        return None
+    source = decode(path, data)
+    if not isinstance(source, Source):
+        return None
+    block = split(source.text)
+    if not isinstance(block, Block) or too_large(block, settings.limits["max-front-matter-bytes"]):
+        return None
+    record = None
+    if settings.fast:
+        from linter.stages import fastpath
+        if fastpath.available():
+            record = fastpath.load(block.yaml)
+    if record is None:
+        from linter.stages.parse import parse_block
+        parsed = parse_block(block, settings.limits)
+        if parsed.problems or not isinstance(parsed.record, (dict, type(None))):
+            return None
+        record = parsed.record or {}
+    if settings.site:
+        from linter.site.root import site_of
+        site = site_of(path)
+        if site is not None:
+            from linter.site.defaults import merge_under
+            record = merge_under(record, site.defaults_for(path)).record
+    return record
+
+
+def find(paths, resolver) -> Found:
+    """Every record below `paths`, grouped into collections (sorted by folder, records by path)."""
+    from linter.site.root import site_of
+    from linter.stages.discover import Found as FoundFile, discover
+    by_folder: dict = {}
+    labels: dict = {}
+    skipped = []
+    starts = [os.path.abspath(p) for p in paths]
+    for item in discover(paths, resolver.for_path, resolver.listed):
+        if not isinstance(item, FoundFile):
+            continue
+        settings = resolver.for_file(item.absolute)
+        record = load(item.absolute, settings)
+        if record is None:
+            if _has_front_matter(item.absolute):
+                skipped.append(item.display)
+            continue
+        site = site_of(item.absolute) if settings.site else None
+        folder, label = collection_key(item.absolute, site)
+        by_folder.setdefault(folder, []).append(Loaded(item.display, item.absolute, record))
+        labels.setdefault(folder, label)
+    collections = [Collection(labels[folder] or _relative_name(folder, starts), folder,
+                              sorted(records, key=lambda r: r.path), labels[folder] is not None)
+                   for folder, records in sorted(by_folder.items())]
+    return Found(collections, sorted(skipped))
+
+
+def _has_front_matter(path: str) -> bool:
+    from linter.stages.read import may_hold_front_matter, read_head
+    return may_hold_front_matter(read_head(path))
+
+
+def _relative_name(folder: str, starts: list) -> str:
+    for start in starts:
+        top = start if os.path.isdir(start) else os.path.dirname(start)
+        if folder == top or folder.startswith(top.rstrip(os.sep) + os.sep):
+            relative = os.path.relpath(folder, os.path.dirname(top) if folder == top else top)
+            return relative.replace(os.sep, "/")
+    return os.path.basename(folder) or folder

@@ -1,0 +1,196 @@
+"""Schema inference (`lint schema infer`, `lint init`): the schema accepts the records it came
+from, on every collection of the real site (skipped when ../shared/corpus is absent) and on any
+records (hypothesis); it is the same bytes whatever the order of the records; it compares with
+the built-in schemas as the test below explains; `lint init` writes, refuses, then lints clean."""
+import json
+import os
+import shutil
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conftest import CORPUS
+from linter import lint_paths
+from linter.cli import main
+from linter.config import BUILTIN_SCHEMAS, ConfigResolver
+from linter.infer import merge, records, render
+from linter.infer.records import Loaded
+
+SITE = os.path.join(CORPUS, "power-apps")
+needs_corpus = pytest.mark.skipif(not os.path.isdir(SITE), reason="../shared/corpus is absent")
+
+
+def _schema_errors(diagnostics):
+    return [d for d in diagnostics if d.code.startswith("SCH")]
+
+
+@pytest.fixture(scope="module")
+def corpus_collections():
+    return records.find([SITE], ConfigResolver()).collections
+
+
+@needs_corpus
+def test_every_corpus_collection_accepts_its_own_records(corpus_collections, tmp_path):
+    assert len(corpus_collections) == 8
+    for collection in corpus_collections:
+        merged = merge.merge(collection.records)
+        schema = tmp_path / f"{collection.name.replace('/', '-')}.json"
+        schema.write_text(render.dumps(render.render(merged, collection.name)))
+        found = lint_paths([item.path for item in collection.records], schema=schema, cross_file=False)
+        outliers = {(o.display, o.pointer) for o in merged.outliers}
+        assert [d for d in _schema_errors(found) if (d.path, d.pointer) not in outliers] == [], collection.name
+        assert merged.outliers == []  # the pipeline's records do not drift
+
+
+@needs_corpus
+def test_inferred_schemas_compared_with_the_built_in_ones(corpus_collections):
+    """The built-in schemas were written for every site of the pipeline; the inferred ones say
+    what this site's records hold. Three differences, and only these:
+    - every key a built-in schema requires, every record here has: it is required in both, and
+      the inferred schema requires more (`heat`, `secured`... are in every record of this site);
+    - keys only the built-in schema names are keys no record of this collection has (`$schema`,
+      `published`, `updatedDateTime`: other sites' and other versions' keys);
+    - keys only the inferred schema names are the ones `_config.yml`'s defaults add (`layout`,
+      `permalink`, `deleted`): the linter merges them under the record, and a closed built-in
+      schema treats them as the site's, not the record's."""
+    from linter.schemas.loader import load_schema
+    builtin_by_folder = {m.folder: m.schema for m in BUILTIN_SCHEMAS}
+    site = os.path.abspath(SITE)
+    compared = 0
+    for collection in corpus_collections:
+        folder = os.path.relpath(collection.folder, site).replace(os.sep, "/")
+        inferred = render.render(merge.merge(collection.records), collection.name)
+        builtin = load_schema(builtin_by_folder[folder])
+        ours, theirs = set(inferred["properties"]), set(builtin["properties"])
+        assert set(builtin.get("required", ())) <= set(inferred["required"]), folder
+        held = {key for item in collection.records for key in item.record}
+        assert not (theirs - ours) & held, folder
+        raw_keys = set()
+        for item in collection.records:
+            raw_keys.update(records.load(item.path, ConfigResolver().for_file(item.path).replace(site=False)))
+        assert not (ours - theirs) & raw_keys, folder  # only the defaults' keys
+        compared += 1
+    assert compared == 8
+
+
+@needs_corpus
+def test_infer_command_writes_the_same_bytes_twice(tmp_path, capsys):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    videos = os.path.join(SITE, "_learning", "videos")
+    assert main(["schema", "infer", videos, "-o", str(first)]) == 0
+    assert "inferred from 331 records" in capsys.readouterr().err
+    assert main(["schema", "infer", videos, "-o", str(second)]) == 0
+    assert first.read_bytes() == second.read_bytes()
+    schema = json.loads(first.read_text())
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["additionalProperties"] is False
+    assert schema["properties"]["heat"]["type"] == "integer" and "minimum" in schema["properties"]["heat"]
+    assert schema["properties"]["publishedDateTime"]["format"] == "date-time"
+    assert schema["properties"]["type"]["enum"] == ["video"]
+    assert schema["properties"]["heat"]["description"].endswith("In 331 of 331 records.")
+
+
+def test_infer_command_usage_and_nothing_found(tmp_path, capsys):
+    assert main(["schema", "infer"]) == 2
+    assert main(["schema", "infer", "--bogus", "x"]) == 2
+    (tmp_path / "plain.md").write_text("no front matter\n")
+    assert main(["schema", "infer", str(tmp_path)]) == 2
+    assert "no records" in capsys.readouterr().err
+
+
+def _record(i, **changes):
+    record = {"title": f"Post {i}", "date": f"2021-03-{i % 28 + 1:02d}T10:00:00Z", "layout": "post",
+              "tags": ["a", "b"], "views": i, "author": {"name": "Ann", "url": "https://example.com/ann"}}
+    record.update(changes)
+    return record
+
+
+def _loaded(items):
+    return [Loaded(f"_posts/{i:03d}.md", f"/site/_posts/{i:03d}.md", r) for i, r in enumerate(items)]
+
+
+def test_formats_enum_bounds_required_and_nesting():
+    items = [_record(i) for i in range(30)] + [_record(30, subtitle="x")]
+    schema = render.render(merge.merge(_loaded(items)), "posts")
+    props = schema["properties"]
+    assert schema["required"] == ["author", "date", "layout", "tags", "title", "views"]
+    assert props["date"]["format"] == "date-time"
+    assert props["layout"]["enum"] == ["post"]
+    assert "enum" not in props["title"]  # every value differs: not a choice
+    assert (props["views"]["minimum"], props["views"]["maximum"]) == (0, 30)
+    assert props["author"]["properties"]["url"]["format"] == "uri"
+    assert props["author"]["additionalProperties"] is False
+    assert props["subtitle"]["description"] == "TODO: describe `subtitle`. In 1 of 31 records."
+    assert props["author"]["properties"]["name"]["description"] == "TODO: describe `name`. In 31 of 31 `author` mappings."
+
+
+def test_outliers_are_left_out_and_listed():
+    items = [_record(i) for i in range(40)]
+    items[3] = _record(3, Tags=["x"])
+    del items[3]["tags"]
+    items[7] = _record(7, views="many")
+    merged = merge.merge(_loaded(items))
+    assert [(o.display, o.pointer) for o in merged.outliers] == [("_posts/003.md", "/Tags"), ("_posts/007.md", "/views")]
+    schema = render.render(merged, "posts")
+    assert "Tags" not in schema["properties"] and schema["properties"]["views"]["type"] == "integer"
+
+
+# Records as the parsers give them: text keys, JSON-like values (plus non-finite floats).
+_scalars = (st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=True)
+            | st.text(max_size=12) | st.sampled_from(["2021-03-05", "2021-03-05T10:00:00Z", "https://x.org/a",
+                                                      "/assets/a.png", "a@b.org", ""]))
+_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3)
+                       | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=8)
+_records = st.lists(st.dictionaries(st.sampled_from(["title", "date", "tags", "Tags", "views", "url", "x"])
+                                    | st.text(max_size=5) | st.integers(0, 3), _values, max_size=5), max_size=30)
+
+
+def _validator(schema):
+    from jsonschema import Draft202012Validator
+    from linter.schemas.formats import format_checker
+    return Draft202012Validator(schema, format_checker=format_checker())
+
+
+@settings(max_examples=150, deadline=None)
+@given(_records, st.randoms(use_true_random=False))
+def test_any_records_give_a_schema_that_accepts_them_whatever_their_order(items, random):
+    loaded = _loaded(items)
+    merged = merge.merge(loaded)
+    text = render.dumps(render.render(merged, "x"))
+    schema = json.loads(text)
+    validator = _validator(schema)
+    outliers = {(o.display, o.pointer) for o in merged.outliers}
+    for item in loaded:
+        for error in validator.iter_errors(item.record):
+            pointer = "/" + "/".join(str(p) for p in list(error.absolute_path)[:1])
+            assert (item.display, pointer) in outliers, (error.message, item.record)
+    shuffled = list(loaded)
+    random.shuffle(shuffled)
+    assert render.dumps(render.render(merge.merge(shuffled), "x")) == text
+
+
+@needs_corpus
+def test_lint_init_in_a_copy_of_the_site(tmp_path, monkeypatch, capsys):
+    copy = tmp_path / "power-apps"
+    shutil.copytree(SITE, copy)
+    monkeypatch.chdir(copy)
+    assert main(["init"]) == 0
+    written = sorted(os.listdir(copy / "schemas"))
+    assert written == ["communities.schema.json", "learning-collections.schema.json",
+                       "learning-courses.schema.json", "learning-videos.schema.json", "news.schema.json",
+                       "newsletters.schema.json", "people.schema.json", "samples.schema.json"]
+    config = (copy / ".frontmatter-lint.toml").read_text()
+    assert 'files = "_people/**"\nschema = "schemas/people.schema.json"' in config
+    assert 'files = "_learning/videos/*"' in config
+    capsys.readouterr()
+    before = (copy / "schemas" / "news.schema.json").read_bytes()
+    (copy / "schemas" / "news.schema.json").write_text("{}")
+    assert main(["init"]) == 2  # never overwrites without --force
+    assert "already exist" in capsys.readouterr().err
+    assert (copy / "schemas" / "news.schema.json").read_text() == "{}"
+    assert main(["init", "--force"]) == 0
+    assert (copy / "schemas" / "news.schema.json").read_bytes() == before
+    assert _schema_errors(lint_paths([str(copy)], cross_file=False)) == []
+    assert main(["--show-schemas", str(copy / "_news")]) == 0
+    shown = capsys.readouterr().out.splitlines()
+    assert len(shown) == 192 and all("schemas/news.schema.json" in line for line in shown)
