@@ -177,6 +177,8 @@ def _schema_subcommand(args: list[str]) -> int:
 FAMILY_TITLES = (
     ("FM", "Front matter: finding and reading the block"),
     ("YML", "YAML: syntax and data model"),
+    ("TOM", "TOML front matter (`+++`, Hugo)"),
+    ("JSN", "JSON front matter (`{ }`, Hugo)"),
     ("LIM", "Limits: hostile input"),
     ("SCH", "Schema"),
     ("URL", "URLs: every URL field, nested ones included"),

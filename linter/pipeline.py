@@ -13,7 +13,8 @@ from linter import rules as rule_registry
 from linter.config import Settings
 from linter.model.diagnostics import Diagnostic
 from linter.model.findings import Finding, StageProblem
-from linter.stages.frontmatter import FRONT_MATTER_NOT_AT_START, Block, SplitProblem, missing, split, too_large
+from linter.stages.frontmatter import FRONT_MATTER_NOT_AT_START, YAML, Block, SplitProblem, missing, split, too_large
+from linter.stages.dialects import DIALECTS
 from linter.stages.read import (FILE_TOO_LARGE, ReadProblem, Source, decode, may_hold_front_matter, read_bytes, read_head,
                                 file_too_large)
 from linter.model.records import Record
@@ -300,7 +301,7 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
     screen = _screen(result, path, settings, source, block, site) if settings.fast else UNSCREENED
     if screen.clean:
         return
-    from linter.stages.parse import parse_block  # PyYAML: only for files the fast path did not vouch for
+    from linter.stages.dialects import parse_block  # PyYAML etc.: only for files the fast path did not vouch for
 
     parsed = parse_block(block, limits)
     placer.spans = parsed.spans
@@ -342,9 +343,9 @@ CLEAN, UNSCREENED = Screen(clean=True), Screen()
 def _screen(result: FileResult, path: str, settings: Settings, source: Source, block: Block, site=None) -> Screen:
     """Screen a file with the accelerators (see fastpath.py); `clean` means no finding at all."""
     from linter.stages import fastpath
-    if len(block.yaml) > _SCREEN_MAX_CHARS or not fastpath.available():
+    if len(block.text) > _SCREEN_MAX_CHARS or not fastpath.available():
         return UNSCREENED
-    record = fastpath.load(block.yaml)
+    record = fastpath.load_block(block, settings.limits)
     if record is None:
         return UNSCREENED
     origins = {}
@@ -417,7 +418,7 @@ class LazySpans:
 
     def _load(self) -> dict:
         if self._spans is None:
-            from linter.stages.parse import parse_block
+            from linter.stages.dialects import parse_block
             self._spans = parse_block(self.block, self.settings.limits).spans
         return self._spans
 
@@ -520,18 +521,34 @@ def _check_record(result, path, settings, source, block, record, spans, schema_v
     return findings
 
 
-def enabled_checks(settings: Settings, path: str) -> list:
-    """The content rules to run on the file at `path`."""
+def enabled_checks(settings: Settings, path: str, dialect: str = YAML) -> list:
+    """The content rules to run on the file at `path`, whose front matter is in `dialect`."""
+    checks = _for_dialect(settings.content_rules, dialect)
     if settings.per_file_ignores:
-        return [r for r in settings.content_rules if settings.enabled(r.code, path)]
-    return settings.content_rules
+        return [r for r in checks if settings.enabled(r.code, path)]
+    return checks
+
+
+# Saves ~1.1 µs a file (36 rules filtered by dialect: 1.4 -> 0.3 µs): (settings' rules, dialect) -> the
+# list and its rules for the dialect; the list is kept so that its id is not reused.
+_DIALECT_CHECKS: dict = {}
+
+
+def _for_dialect(checks: list, dialect: str) -> list:
+    found = _DIALECT_CHECKS.get((id(checks), dialect))
+    if found is None or found[0] is not checks:
+        if len(_DIALECT_CHECKS) > 64:
+            _DIALECT_CHECKS.clear()
+        found = _DIALECT_CHECKS[id(checks), dialect] = (
+            checks, [r for r in checks if r.dialects is None or dialect in r.dialects])
+    return found[1]
 
 
 def _run_rules(ctx: Context, result: FileResult | None, first_only: bool = False) -> list[Finding]:
     """Every content rule's findings; with `first_only`, stop at the first (screening: no
     `result`, since the reference path runs the rules again and reports what they find)."""
     found: list[Finding] = []
-    for rule in enabled_checks(ctx.settings, ctx.path):
+    for rule in enabled_checks(ctx.settings, ctx.path, ctx.block.dialect):
         ctx.rule = rule
         try:
             reported = rule.check(ctx)
@@ -556,7 +573,9 @@ def _suppressed(result: FileResult, diagnostics: list[Diagnostic], block: Block,
         found = rule_registry.get(code)
         return found.code if found else None
 
-    suppressions, problems = suppress.find_suppressions(block.yaml, block.first_line, resolve)
+    if not DIALECTS[block.dialect].comments:
+        return diagnostics  # JSON: only the configuration and a baseline can silence a finding
+    suppressions, problems = suppress.find_suppressions(block.text, block.first_line, resolve)
     kept = suppress.apply(diagnostics, suppressions)
     if result.index and suppressions:
         # Cross-file findings come after this file is done: check their suppressions then.

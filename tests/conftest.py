@@ -52,6 +52,80 @@ and a line that is only dashes above.
 """
 
 
+# The same article in TOML (Hugo's `+++`) and in JSON (an object first in the file): the
+# dialect tests plant the same defects in each. Lines: `title` 3, `publishedDateTime` 5,
+# `quality` 10, `topics` 13 in TOML; `title` 3, `quality` 10, `topics` 20 in JSON.
+ARTICLE_TOML = f'''+++
+category = "news"
+title = "Harbour ferry adds a night service"
+excerpt = "Two late departures each way from May."
+publishedDateTime = 2021-04-20T18:00:00Z
+webUrl = "https://www.harbour-times.com/2021/04/20/ferry-night-service/"
+ampWebUrl = "https://www.harbour-times.com/2021/04/20/ferry-night-service/amp/"
+cdnAmpWebUrl = "https://www-harbour--times-com.cdn.ampproject.org/c/s/www.harbour-times.com/2021/04/20/ferry-night-service/amp/"
+type = "article"
+quality = 64
+heat = 12
+published = true
+topics = ["Transport", "Ferries"]
+secured = "{SECURED}"
+
+[provider]
+name = "Harbour Times"
+domain = "harbour-times.com"
+
+[[provider.images]]
+url = "https://cdn.example.org/organizations/harbour-times.com-50x50.jpg"
+width = 50
+height = 50
+
+[[images]]
+url = "https://www.harbour-times.com/uploads/2021/04/ferry.jpg"
+width = 1200
+height = 675
+isCached = true
++++
+Body text with a +++ inside
++++
+'''
+
+ARTICLE_JSON = f'''{{
+  "category": "news",
+  "title": "Harbour ferry adds a night service",
+  "excerpt": "Two late departures each way from May.",
+  "publishedDateTime": "2021-04-20T18:00:00Z",
+  "webUrl": "https://www.harbour-times.com/2021/04/20/ferry-night-service/",
+  "ampWebUrl": "https://www.harbour-times.com/2021/04/20/ferry-night-service/amp/",
+  "cdnAmpWebUrl": "https://www-harbour--times-com.cdn.ampproject.org/c/s/www.harbour-times.com/2021/04/20/ferry-night-service/amp/",
+  "type": "article",
+  "quality": 64,
+  "heat": 12,
+  "published": true,
+  "provider": {{
+    "name": "Harbour Times",
+    "domain": "harbour-times.com",
+    "images": [
+      {{"url": "https://cdn.example.org/organizations/harbour-times.com-50x50.jpg", "width": 50, "height": 50}}
+    ]
+  }},
+  "topics": [
+    "Transport",
+    "Ferries"
+  ],
+  "images": [
+    {{
+      "url": "https://www.harbour-times.com/uploads/2021/04/ferry.jpg",
+      "width": 1200,
+      "height": 675,
+      "isCached": true
+    }}
+  ],
+  "secured": "{SECURED}"
+}}
+Body text with a }} inside
+'''
+
+
 def line_of(text: str, needle: str) -> int:
     for number, line in enumerate(text.splitlines(), 1):
         if needle in line:

@@ -39,6 +39,24 @@ CASES = {
     "unterminated": ("---\ntitle: x\n", "FM002"),
     "only-dashes": ("---\n", "FM002"),
     "crlf-empty": ("---\r\n---\r\n", None),  # Jekyll's "process this file": no finding
+    # TOML (`+++`) and JSON (`{`) front matter: the same limits, each reported, nothing hangs.
+    "toml-deep-arrays": ("+++\na = " + "[" * 100_000 + "]" * 100_000 + "\n+++\n", "LIM002"),
+    "toml-deep-inline-tables": ("+++\na = " + "{a = " * 50_000 + "1" + "}" * 50_000 + "\n+++\n", "LIM002"),
+    "toml-deep-dotted-key": ("+++\n" + "a." * 100_000 + "a = 1\n+++\n", "LIM002"),
+    "toml-deep-table-header": ("+++\n[" + "a." * 100_000 + "a]\n+++\n", "LIM002"),
+    "toml-many-table-arrays": ("+++\n" + "[[a]]\n" * 120_000 + "+++\n", "LIM001"),
+    "toml-many-keys": ("+++\n" + "".join(f"k{i} = {i}\n" for i in range(120_000)) + "+++\n", "LIM003"),
+    "toml-unterminated-string": ('+++\ntitle = """' + '""x' * 100_000 + "\n+++\n", "TOM001"),
+    "toml-unterminated": ("+++\ntitle = 1\n", "FM002"),
+    "toml-many-duplicates": ("+++\n" + "a = 1\n" * 50_000 + "+++\n", "TOM002"),
+    "json-deep-arrays": ('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}\n", "LIM002"),
+    "json-deep-objects": ('{"a": ' + '{"a": ' * 100_000 + "1" + "}" * 100_000 + "}\n", "LIM002"),
+    "json-unterminated": ('{"a": ' + "[" * 100_000 + "\n", "FM002"),
+    "json-unterminated-string": ('{"a": "' + "\\" * 100_001 + "\n}\n", "FM002"),
+    "json-many-duplicates": ("{" + '"a": 1, ' * 50_000 + '"a": 1}\n', "JSN002"),
+    "json-nan": ('{"a": NaN, "b": Infinity}\n', "JSN001"),
+    "json-long-number": ('{"a": ' + "9" * 100_000 + "}\n", "JSN001"),
+    "toml-long-number": ("+++\na = " + "9" * 100_000 + "\n+++\n", "TOM001"),
 }
 BINARY_CASES = {
     "binary": (bytes(range(256)) * 20, "FM006"),

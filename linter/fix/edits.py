@@ -20,12 +20,16 @@ _PLAIN_UNSAFE_START = set("-?:,[]{}#&*!|>'\"%@`")
 _PLAIN_UNSAFE = re.compile(r":(?:\s|$)|\s#|[\r\n\t]|^\s|\s$")
 
 
-def render_string(value: str, style: str | None) -> str | None:
-    """`value` as YAML text in `style` (None plain, "'" or '"'), or None for block styles.
+def render_string(value: str, style: str | None, dialect: str = "yaml") -> str | None:
+    """`value` as a string of the dialect in `style` (YAML: None plain, "'" or '"'), or None
+    where no minimal edit can write it (block and multi-line styles).
 
     Plain text that would no longer read back as that very string (`yes`, `1:30`, `a: b`) is
-    double-quoted instead.
+    double-quoted instead. TOML and JSON have no plain strings: a value written unquoted there
+    (a number, a date) becomes a quoted string.
     """
+    if dialect != "yaml":
+        return _OTHER_DIALECTS[dialect](value, style)
     if style == '"':
         return _double_quoted(value)
     if style == "'":
@@ -40,6 +44,30 @@ def render_string(value: str, style: str | None) -> str | None:
 def _double_quoted(value: str) -> str:
     # JSON string escapes are a subset of YAML's double-quoted escapes.
     return json.dumps(value, ensure_ascii=False)
+
+
+# Characters a TOML basic string must escape (TOML 1.0: the control characters but tab, `"`, `\`).
+_TOML_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_TOML_MUST_ESCAPE = re.compile(r'["\\\x00-\x08\x0a-\x1f\x7f]')
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _toml_string(value: str, style: str | None) -> str | None:
+    if _SURROGATE.search(value):
+        return None  # TOML has no way to write half a surrogate pair
+    if style in ('"""', "'''"):
+        return None  # multi-line strings: leave them to the author
+    if style == "'" and not _TOML_MUST_ESCAPE.search(value.replace('"', "").replace("\\", "")) and "'" not in value:
+        return "'" + value + "'"  # a literal string holds anything but `'` and control characters
+    return '"' + _TOML_MUST_ESCAPE.sub(lambda m: _TOML_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), value) + '"'
+
+
+def _json_string(value: str, style: str | None) -> str:
+    # A lone surrogate can only be written escaped; everything else as it is.
+    return json.dumps(value, ensure_ascii=bool(_SURROGATE.search(value)))
+
+
+_OTHER_DIALECTS = {"toml": _toml_string, "json": _json_string}
 
 
 def plain_reads_back(value: str) -> bool:
@@ -58,7 +86,7 @@ def replace_string_value(span, new_value: str, description: str, safe: bool = Tr
     """Rewrite a string scalar in place, keeping its quoting style where it can."""
     if span is None or span.raw is None or span.end_line != span.line and span.style is None:
         return None  # a multi-line plain scalar: the edit would not be minimal
-    text = render_string(new_value, span.style)
+    text = render_string(new_value, span.style, span.dialect)
     if text is None:
         return None
     return Fix(description, (replace_span(span, text),), safe)
@@ -73,7 +101,9 @@ def replace_scalar_text(span, text: str, description: str, safe: bool = True) ->
 
 def remove_sequence_item(source_text: str, span, list_pointer: str, description: str,
                          safe: bool = True) -> Fix | None:
-    """Delete one item of the list at `list_pointer`, block (`- item` lines) or flow (`[a, b]`)."""
+    """Delete one item of the list at `list_pointer`: a YAML block item (`- item` lines), a
+    flow item (`[a, b]`, YAML, TOML or JSON, one line or one item a line) or a TOML
+    `[[table]]` entry."""
     if span is None:
         return None
     fix = _removal(source_text, span, description, safe)
@@ -83,6 +113,20 @@ def remove_sequence_item(source_text: str, span, list_pointer: str, description:
 def _removal(source_text: str, span, description: str, safe: bool) -> Fix | None:
     line_start = source_text.rfind("\n", 0, span.start) + 1
     before = source_text[line_start:span.start]
+    if span.style == "[[":
+        # A TOML array-of-tables entry: its header line to the end of its section, and the blank
+        # lines that set it apart from what comes before (those after it set the next one apart).
+        start = line_start
+        while start > 0:
+            previous = source_text.rfind("\n", 0, start - 1) + 1
+            if source_text[previous:start].strip():
+                break
+            start = previous
+        return Fix(description, (Edit(start, span.end, ""),), safe)
+    if not before.strip():
+        alone = _item_alone_on_its_lines(source_text, span, line_start, description, safe)
+        if alone is not None:
+            return alone
     if re.fullmatch(r"[ \t]*-[ \t]+", before):
         # Block item: its lines, from the dash to the end of the value's last line.
         last_break = source_text.rfind("\n", span.start, span.end)
@@ -100,7 +144,7 @@ def _removal(source_text: str, span, description: str, safe: bool) -> Fix | None
         end = len(source_text) if line_end == -1 else line_end + 1
         return Fix(description, (Edit(line_start, end, ""),), safe)
     # Flow item: take the separating comma before it (or after it, for the first item).
-    comma = re.search(r",[ \t]*\Z", source_text[max(0, span.start - 200):span.start])
+    comma = re.search(r",[ \t\r\n]*\Z", source_text[max(0, span.start - 200):span.start])
     if comma is not None:
         start = span.start - (len(comma.group(0)))
         return Fix(description, (Edit(start, span.end, ""),), safe)
@@ -108,3 +152,22 @@ def _removal(source_text: str, span, description: str, safe: bool) -> Fix | None
     if after is not None and before.rstrip().endswith("["):
         return Fix(description, (Edit(span.start, span.end + after.end(), ""),), safe)
     return None
+
+
+_ITEM_TAIL = re.compile(r"[ \t]*(,)?[ \t]*(?:#[^\n]*)?\r?(?:\n|\Z)")
+_BETWEEN_ITEMS = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*\Z")
+
+
+def _item_alone_on_its_lines(source_text: str, span, line_start: int, description: str, safe: bool) -> Fix | None:
+    """A flow item that has its lines to itself (`  "b",` in an array written one item a line):
+    remove those lines; for the last item, also the comma that ends the item before it (JSON
+    allows no trailing comma)."""
+    tail = _ITEM_TAIL.match(source_text, span.end)
+    if tail is None:
+        return None
+    if tail.group(1):
+        return Fix(description, (Edit(line_start, tail.end(), ""),), safe)
+    comma = source_text.rfind(",", 0, line_start)
+    if comma == -1 or not _BETWEEN_ITEMS.match(source_text, comma + 1, line_start):
+        return None
+    return Fix(description, (Edit(comma, comma + 1, ""), Edit(line_start, tail.end(), "")), safe)

@@ -25,7 +25,7 @@ from linter.model.values import is_exactly
 
 MAX_PASSES = 5
 # Findings that mean the text no longer reads as front matter: a fix must never cause one.
-_STRUCTURAL = ("FM", "YML", "LIM")
+_STRUCTURAL = ("FM", "YML", "TOM001", "TOM002", "JSN", "LIM")
 
 
 class FixOutcome(Record):
@@ -120,15 +120,14 @@ def _apply(text: str, fixes: list[Fix]) -> str:
 
 def _record(text: str, settings):
     """The record the text parses to (reference parser), or None if it does not parse cleanly."""
+    from linter.stages.dialects import DIALECTS, parse_block
     from linter.stages.frontmatter import Block, split
-    from linter.stages import parse
 
     block = split(text)
     if not isinstance(block, Block):
         return None
-    parsed = parse.parse_block(block, settings.limits)
-    unreadable = (parse.YAML_SYNTAX_ERROR, parse.UNSAFE_TAG, parse.INVALID_KEY, parse.TOO_MANY_VALUES,
-                  parse.TOO_DEEPLY_NESTED)
+    parsed = parse_block(block, settings.limits)
+    unreadable = DIALECTS[block.dialect].unreadable
     if any(p.code in unreadable for p in parsed.problems):
         return None
     return parsed.record

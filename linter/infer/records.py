@@ -71,7 +71,7 @@ def load(path: str, settings) -> dict | None:
     if settings.fast:
         from linter.stages import fastpath
         if fastpath.available():
-            record = fastpath.load(block.yaml)
+            record = fastpath.load_block(block, settings.limits)
     if record is None:
         from linter.stages.parse import parse_block
         parsed = parse_block(block, settings.limits)

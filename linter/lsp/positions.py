@@ -33,6 +33,9 @@ class Lines:
         self.units = units
         self.bom = 1 if text.startswith(BOM) else 0  # the linter's offsets start after it
         self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        # Lines whose every character is one code unit, so a character index is the position:
+        # a one-line JSON block of 400 KB with 50,000 findings converts in linear time, not quadratic.
+        self._one_unit_lines: dict[int, bool] = {}
 
     def line(self, index: int) -> str:
         """Line `index` (0-based) without its line break; "" past the end."""
@@ -46,8 +49,21 @@ class Lines:
         """The protocol position of character index `character` of document line `line` (0-based)."""
         if line >= len(self.starts):
             return types.Position(line=len(self.starts) - 1, character=self.units(self.line(len(self.starts) - 1)))
-        text = self.line(line)
-        return types.Position(line=line, character=self.units(text[:max(0, character)]))
+        character = max(0, character)
+        one_unit = self._one_unit_lines.get(line)
+        if one_unit is None:
+            text = self.line(line)
+            one_unit = self._one_unit_lines[line] = self.units(text) == len(text)
+        if one_unit:
+            return types.Position(line=line, character=min(character, self._length(line)))
+        return types.Position(line=line, character=self.units(self.line(line)[:character]))
+
+    def _length(self, line: int) -> int:
+        """The length of line `line` without its line break, without copying it."""
+        end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
+        while end > self.starts[line] and self.text[end - 1] in "\r\n":
+            end -= 1
+        return end - self.starts[line]
 
     def from_linter(self, line: int, column: int) -> types.Position:
         """A linter position (1-based line and column in characters of the text without BOM)."""

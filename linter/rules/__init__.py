@@ -13,17 +13,18 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     from collections.abc import Callable
 
-FAMILIES = ("frontmatter", "yaml", "limits", "schema", "urls", "images", "dates", "secured",
+FAMILIES = ("frontmatter", "yaml", "dialects", "limits", "schema", "urls", "images", "dates", "secured",
             "consistency", "pitfalls", "learning", "profiles", "crossfile", "references", "drift", "assets",
             "site", "meta")
 
 
 class Rule(Record):
-    _fields = ("code", "name", "severity", "doc", "family", "check", "fix", "options", "supersedes")
-    __slots__ = ("code", "name", "severity", "_doc", "family", "check", "fix", "options", "supersedes")
+    _fields = ("code", "name", "severity", "doc", "family", "check", "fix", "options", "supersedes", "dialects")
+    __slots__ = ("code", "name", "severity", "_doc", "family", "check", "fix", "options", "supersedes", "dialects")
 
     def __init__(self, code: str, name: str, severity: str, doc: str, family: str, check: Callable | None = None,
-                 fix: str | None = None, options: dict[str, object] | None = None, supersedes: tuple = ()):
+                 fix: str | None = None, options: dict[str, object] | None = None, supersedes: tuple = (),
+                 dialects: tuple | None = None):
         self.code = code
         self.name = name
         self.severity = severity
@@ -35,6 +36,8 @@ class Rule(Record):
         # Schema keywords (e.g. "format") whose error on the same value this rule's finding replaces:
         # a precise "no timezone" beats a generic "must be a date-time".
         self.supersedes = supersedes
+        # The front-matter dialects ("yaml", "toml", "json") whose records it checks; None: all.
+        self.dialects = dialects
 
     @property
     def doc(self) -> str:
@@ -55,11 +58,12 @@ _loaded = False
 
 
 def rule(code: str, name: str, severity: str = "error", *, stage: bool = False,
-         fix: str | None = None, options: dict | None = None, supersedes: tuple = ()):
+         fix: str | None = None, options: dict | None = None, supersedes: tuple = (), dialects: tuple | None = None):
     def register(function):
         family = function.__module__.rsplit(".", 1)[-1]
         entry = Rule(code, name, severity, function.__doc__ or "", family,
-                     None if stage else function, fix, dict(options or {}), tuple(supersedes))
+                     None if stage else function, fix, dict(options or {}), tuple(supersedes),
+                     None if dialects is None else tuple(dialects))
         if code in REGISTRY or name in _BY_NAME:
             raise RuntimeError(f"rule {code} {name} declared twice")
         REGISTRY[code] = entry

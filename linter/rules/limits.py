@@ -7,7 +7,8 @@ def too_many_values():
     """The front matter expands to more values than `max-nodes` (default 100000).
 
     **What it does.** Stops building the record and reports the file. Raised by
-    `linter/stages/parse.py`.
+    `linter/stages/parsed.py` for every dialect's parser (`linter/stages/parse.py`,
+    `linter/stages/parse_toml.py`, `linter/stages/parse_json.py`).
 
     **Why it matters.** YAML aliases can expand exponentially ("billion laughs"): a few lines
     can describe billions of values and exhaust memory in every tool that reads them.
@@ -27,7 +28,9 @@ def too_many_values():
 def too_deeply_nested():
     """The front matter is nested deeper than `max-depth` (default 100) levels.
 
-    **What it does.** Reports the file instead of recursing. Raised by `linter/stages/parse.py`.
+    **What it does.** Reports the file instead of recursing. Raised by `linter/stages/parsed.py`
+    for every dialect's parser (`linter/stages/parse.py`, `linter/stages/parse_toml.py`,
+    `linter/stages/parse_json.py`).
 
     **Why it matters.** Deep nesting is never a real record and crashes recursive parsers.
 

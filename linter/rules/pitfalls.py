@@ -3,7 +3,8 @@
 Values are found with `ctx.plain_scalars()`, which is empty while screening: the fast path
 never vouches for text holding such a value (fastpath.AMBIGUOUS_VALUES sends it to the reference
 path), so these findings are identical on both paths. Keys are read from the record, where
-both parsers give the source text of a `yes:` key.
+both parsers give the source text of a `yes:` key. TOML and JSON have one reading of each
+value: these rules check YAML records only (`dialects=("yaml",)`).
 """
 from __future__ import annotations
 
@@ -297,7 +298,7 @@ def _report(ctx, code: str):
             for kind, pointer, message, fix, anchor in found if kind == code]
 
 
-@rule("PIT001", "yaml11-boolean", "warning", fix="safe")
+@rule("PIT001", "yaml11-boolean", "warning", fix="safe", dialects=("yaml",))
 def yaml11_boolean(ctx):
     """An unquoted `yes`, `no`, `on`, `off`, `y` or `n`: a boolean in YAML 1.1, a string in 1.2.
 
@@ -330,7 +331,7 @@ def yaml11_boolean(ctx):
     return _report(ctx, "PIT001")
 
 
-@rule("PIT002", "yaml11-number", "warning", fix="unsafe")
+@rule("PIT002", "yaml11-number", "warning", fix="unsafe", dialects=("yaml",))
 def yaml11_number(ctx):
     """An unquoted number that YAML 1.1 and 1.2 read differently: `0755`, `0o17`, `1:30`, `1_000`, `1e3`.
 

@@ -109,16 +109,15 @@ def _load(path: str, text: str, extension: str, limits: dict):
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             return TargetProblem(path, 1, 1, f"invalid TOML: {exc}")
-    from linter.stages.parse import parse
+    from linter.stages.parse import parse, parse_block
     if extension in (".yml", ".yaml"):
-        yaml_text, first_line, offset = text, 1, 0
-    else:  # a record: its front matter
+        parsed = parse(text, 1, 0, limits["max-nodes"], limits["max-depth"])
+    else:  # a record: its front matter, in whichever dialect it is written
         from linter.stages.frontmatter import Block, split
         block = split(text)
         if not isinstance(block, Block):
             return {}
-        yaml_text, first_line, offset = block.yaml, block.first_line, block.offset
-    parsed = parse(yaml_text, first_line, offset, limits["max-nodes"], limits["max-depth"])
+        parsed = parse_block(block, limits)
     if parsed.record is None and parsed.problems:
         problem = parsed.problems[0]
         return TargetProblem(path, problem.line, problem.column, problem.message)

@@ -127,8 +127,23 @@ def is_valid(schema_name: str, record: dict) -> bool | None:
         return None
     try:
         return validator.is_valid(record)
+    except ValueError:
+        pass  # a TOML record's dates are Timestamps, which jsonschema-rs does not take for strings
     except Exception:  # noqa: BLE001
         return None
+    try:
+        return validator.is_valid(_plain(record))
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _plain(value):
+    """A copy of the record with every string a `str` itself (a Timestamp is its RFC 3339 text)."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return str(value) if isinstance(value, str) else value
 
 
 @functools.lru_cache(maxsize=64)
@@ -175,3 +190,86 @@ def _with_format_patterns(node):
         del copy["format"]
         copy["pattern"] = pattern
     return copy
+
+
+# --- TOML and JSON ------------------------------------------------------------------------------
+# Their values have one reading, so the fast path needs no ambiguity screen: it loads the record
+# with the reference's own value parser (tomllib, json), without the position scanner, and the
+# schema and the rules decide as for YAML. Only what the reference would report or build
+# differently is sent there: suppressions, duplicates (tomllib refuses them; json is asked to),
+# and TOML dates written other than as Python writes them back (the date rules read the text).
+
+# A date or time a Timestamp built from the value would not write back as it stands: a space or
+# lowercase `t` separator, lowercase `z`, a fraction, `+00:00` (Python writes `Z`'s offset so).
+# Searched in strings too: a false alarm only costs the reference path. What else TOML may come
+# to allow is caught by looking for the text written back.
+_REWRITTEN_DATE = re.compile(r"[0-9]-[0-9]{2}[ t][0-9]{2}:|[0-9]{2}:[0-9]{2}(?:z|\.[0-9])|[-+]00:00")
+
+
+def load_toml(text: str, limits: dict):
+    """The record of a TOML block, or None when the reference path must decide (the limits too:
+    no value needs less than a character, and the depth is counted on the way)."""
+    if "lint:" in text or len(text) > limits["max-nodes"]:
+        return None
+    from linter.stages.parse_toml import native_date_types, tomllib
+    from linter.stages.parsed import timestamp_of
+    try:
+        record = tomllib.loads(text)
+    except Exception:  # noqa: BLE001 - any failure: the reference path reports it exactly
+        return None
+    dates = native_date_types()
+    max_depth = limits["max-depth"]
+    stack = [(record, 1)]
+    while stack:
+        node, depth = stack.pop()
+        for key, value in (node.items() if isinstance(node, dict) else enumerate(node)):
+            if isinstance(value, (dict, list)):
+                if depth >= max_depth:
+                    return None
+                stack.append((value, depth + 1))
+            elif isinstance(value, dates):
+                if _REWRITTEN_DATE.search(text) is not None:
+                    return None
+                source = value.isoformat()
+                source = source[:-6] + "Z" if source.endswith("+00:00") else source
+                if source not in text:
+                    return None
+                node[key] = timestamp_of(value, source)
+    return record
+
+
+class _Duplicate(Exception):
+    pass
+
+
+def _unique(pairs: list) -> dict:
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        raise _Duplicate
+    return record
+
+
+def _not_json(name: str):
+    raise ValueError(name)
+
+
+def load_json(text: str, limits: dict):
+    """The record of a JSON block, or None when the reference path must decide (the limits too:
+    no value needs less than a character, no level less than a bracket)."""
+    if len(text) > limits["max-nodes"] or text.count("[") + text.count("{") > limits["max-depth"]:
+        return None
+    import json
+    try:
+        return json.loads(text, object_pairs_hook=_unique, parse_constant=_not_json)
+    except Exception:  # noqa: BLE001 - any failure: the reference path reports it exactly
+        return None
+
+
+_LOADERS = {"toml": load_toml, "json": load_json}
+
+
+def load_block(block, limits: dict):
+    """The record of a front matter Block as plain data, or None when the reference path must decide."""
+    if block.dialect == "yaml":
+        return load(block.text)
+    return _LOADERS[block.dialect](block.text, limits)

@@ -1,4 +1,8 @@
-"""Stage 3: find the YAML front matter block between `---` lines at the top of a file."""
+"""Stage 3: find the front matter block at the top of a file, in one of three dialects.
+
+YAML between `---` lines (Jekyll, Hugo), TOML between `+++` lines (Hugo, Astro), or a JSON
+object that opens on line 1 (Hugo: the file starts with `{`; the object ends at its matching `}`).
+"""
 from __future__ import annotations
 
 import re
@@ -12,21 +16,37 @@ UNTERMINATED_FRONT_MATTER = "FM002"
 FRONT_MATTER_NOT_AT_START = "FM003"
 FRONT_MATTER_TOO_LARGE = "LIM003"
 
+# The dialects, as `Block.dialect` names them (stages/dialects.py: what each one's parser is).
+YAML, TOML, JSON = "yaml", "toml", "json"
+
 # Jekyll's rule: the block opens on line 1 with `---` and closes at the next `---` or `...` line.
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _OPENING = re.compile(r"---[ \t]*\r?$")
+_TOML_OPENING = re.compile(r"\+\+\+[ \t]*\r?$")
+# Hugo takes any `{` first as JSON; `{{ site.title }}`, `{% include %}` (Liquid, Go templates)
+# open many a page that has no front matter, so the object must start like one: a key or `}`.
+_JSON_OPENING = re.compile(r"\{[ \t\r\n]*[\"}]")
+# A JSON string (escapes kept whole), a lone `"` (one never closed) or a brace.
+_JSON_TOKEN = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|"|[{}]')
 
 
 class Block(Record):
-    """The front matter of a file: `yaml` starts at file line `first_line` (1-based); the
-    closing `---` line starts at `offset + len(yaml)`."""
+    """The front matter of a file: `text` starts at file line `first_line` (1-based). For YAML
+    and TOML the closing `---`/`+++` line starts at `offset + len(text)`; a JSON block is the
+    object itself, from its `{` on line 1 to its `}`."""
 
-    __slots__ = _fields = ("yaml", "offset", "first_line")
+    __slots__ = _fields = ("text", "offset", "first_line", "dialect")
 
-    def __init__(self, yaml: str, offset: int, first_line: int):
-        self.yaml = yaml
-        self.offset = offset          # character offset of `yaml` in the decoded text
-        self.first_line = first_line  # file line of the first YAML line
+    def __init__(self, text: str, offset: int, first_line: int, dialect: str = YAML):
+        self.text = text
+        self.offset = offset          # character offset of `text` in the decoded text
+        self.first_line = first_line  # file line of the block's first line
+        self.dialect = dialect        # YAML, TOML or JSON
+
+    @property
+    def yaml(self) -> str:
+        """The text, for callers that only meet YAML blocks."""
+        return self.text
 
 
 class SplitProblem(StageProblem):
@@ -35,14 +55,15 @@ class SplitProblem(StageProblem):
     __slots__ = ()
 
 
-def _closing_line_start(text: str, after: int) -> int:
-    """Where the first `---` or `...` line at or after offset `after` (a line start) begins, or -1.
+def _closing_line_start(text: str, after: int, markers: tuple = ("---", "...")) -> int:
+    """Where the first line of a marker (`---` or `...`; `+++` for TOML) at or after offset
+    `after` (a line start) begins, or -1.
 
     `str.find` from candidate to candidate instead of `_CLOSING.search`, which tries every
     position of the block: saves ~5 µs a file in bench/out/x1.
     """
     best = -1
-    for marker in ("---", "..."):
+    for marker in markers:
         position = after if text.startswith(marker, after) else _next_line_with(text, marker, after + 1, best)
         while position != -1:
             end = text.find("\n", position + 3)
@@ -70,25 +91,72 @@ def _first_line(text: str, start: int = 0) -> tuple:
 def split(text: str):
     """Return a Block, None when the file has no front matter, or a SplitProblem."""
     line, after = _first_line(text)
-    if not _OPENING.fullmatch(line):
-        return _misplaced_opening(text)
-    closing = _closing_line_start(text, after)
-    if closing == -1:
-        return SplitProblem(UNTERMINATED_FRONT_MATTER, "front matter is not terminated: no closing `---` line")
-    # An empty block (`---` then `---`) is a Block too: Jekyll's way to say "process this file".
-    return Block(text[after:closing], after, 2)
+    if _OPENING.fullmatch(line):
+        closing = _closing_line_start(text, after)
+        if closing == -1:
+            return SplitProblem(UNTERMINATED_FRONT_MATTER, "front matter is not terminated: no closing `---` line")
+        # An empty block (`---` then `---`) is a Block too: Jekyll's way to say "process this file".
+        return Block(text[after:closing], after, 2)
+    if line[:1] == "+" and _TOML_OPENING.fullmatch(line):
+        closing = _closing_line_start(text, after, ("+++",))
+        if closing == -1:
+            return SplitProblem(UNTERMINATED_FRONT_MATTER, "TOML front matter is not terminated: no closing `+++` line")
+        return Block(text[after:closing], after, 2, TOML)
+    if line[:1] == "{" and _JSON_OPENING.match(text):
+        end = json_object_end(text, 0)
+        if end < 0:
+            return SplitProblem(UNTERMINATED_FRONT_MATTER, _JSON_UNTERMINATED[end], 1, 1)
+        return Block(text[:end], 0, 1, JSON)
+    return _misplaced_opening(text)
+
+
+_JSON_UNTERMINATED = {
+    -1: "JSON front matter is not terminated: the object opened on line 1 is never closed",
+    -2: "JSON front matter is not terminated: a string in it is never closed (on its line)",
+}
+
+
+def json_object_end(text: str, start: int) -> int:
+    """The offset just after the `}` that closes the object opening at `start`, as Hugo finds it
+    (braces counted outside strings), or -1 (never closed) or -2 (a string never closed)."""
+    depth = 0
+    for token in _JSON_TOKEN.finditer(text, start):
+        kind = token.group()
+        if kind == "{":
+            depth += 1
+        elif kind == "}":
+            depth -= 1
+            if depth == 0:
+                return token.end()
+        elif kind == '"':
+            return -2
+    return -1
+
+
+def opens_front_matter(head: str) -> bool:
+    """Whether the first characters of a file open a front matter block of some dialect."""
+    return head.startswith(("---", "+++")) or _JSON_OPENING.match(head) is not None
+
+
+def _opens_block(text: str, line: str, next_position: int, position: int) -> bool:
+    """Whether a line opens a front matter block of some dialect that is closed further down."""
+    if _OPENING.fullmatch(line):
+        return _CLOSING.search(text, next_position) is not None
+    if _TOML_OPENING.fullmatch(line):
+        return _closing_line_start(text, next_position, ("+++",)) != -1
+    return _JSON_OPENING.match(text, position) is not None and json_object_end(text, position) > 0
 
 
 def _misplaced_opening(text: str):
-    """A `---` block after leading blank lines is front matter that Jekyll will not see."""
+    """A block after leading blank lines is front matter that Jekyll will not see."""
     position, line_no = 0, 1
     while position < len(text):
         line, next_position = _first_line(text, position)
-        if _OPENING.fullmatch(line):
-            if line_no > 1 and _CLOSING.search(text, next_position):
+        if line.strip():
+            if line_no > 1 and _opens_block(text, line, next_position, position):
                 return SplitProblem(FRONT_MATTER_NOT_AT_START, f"front matter must start on line 1, not line {line_no}", line_no, 1)
             return None
-        if line.strip() or line_no > 20:
+        if line_no > 20:
             return None
         position, line_no = next_position, line_no + 1
     return None
@@ -118,15 +186,15 @@ def missing(text: str) -> SplitProblem:
     late = late_block_line(text)
     if late:
         return SplitProblem(FRONT_MATTER_NOT_AT_START, f"front matter must start on line 1, not line {late}", late, 0)
-    return SplitProblem(MISSING_FRONT_MATTER, "no front matter: the file must start with a `---` line", 0, 0)
+    return SplitProblem(MISSING_FRONT_MATTER, "no front matter: the file must start with a `---` line (`+++` for TOML, `{` for JSON)", 0, 0)
 
 
 def too_large(block: Block, limit: int) -> SplitProblem | None:
-    """LIM003 for a block of more than `limit` bytes of UTF-8, at its opening `---`."""
-    if len(block.yaml) * 4 <= limit:  # at most 4 bytes a character: not encoding saves ~1 µs a file
+    """LIM003 for a block of more than `limit` bytes of UTF-8, at its opening `---` (`+++`, `{`)."""
+    if len(block.text) * 4 <= limit:  # at most 4 bytes a character: not encoding saves ~1 µs a file
         return None
-    size = len(block.yaml.encode("utf-8", "surrogatepass"))
+    size = len(block.text.encode("utf-8", "surrogatepass"))
     if size <= limit:
         return None
     return SplitProblem(FRONT_MATTER_TOO_LARGE, f"front matter is {size} bytes, more than the limit of {limit} "
-                                                "(option max-front-matter-bytes)", block.first_line - 1, 1)
+                                                "(option max-front-matter-bytes)", max(block.first_line - 1, 1), 1)

@@ -19,18 +19,17 @@ from yaml.constructor import ConstructorError, SafeConstructor
 
 from linter.support.guards import SAFE_NESTING, nesting_bound
 from linter.model.pointers import escape
-from linter.model.records import Record
+from linter.stages.parsed import (TOO_DEEPLY_NESTED, TOO_MANY_VALUES, ParsedBlock, ParseProblem, Span,  # noqa: F401
+                                  Timestamp)  # the record types are re-exported: callers import them from here
 
 _constructor = SafeConstructor()
 
-# The codes this stage raises (documented in linter/rules/yaml.py and limits.py).
+# The codes this stage raises (documented in linter/rules/yaml.py; the limits in parsed.py).
 YAML_SYNTAX_ERROR = "YML001"
 DUPLICATE_KEY = "YML002"
 INVALID_SCALAR = "YML003"
 UNSAFE_TAG = "YML004"
 INVALID_KEY = "YML005"
-TOO_MANY_VALUES = "LIM001"
-TOO_DEEPLY_NESTED = "LIM002"
 
 TAG_STR = "tag:yaml.org,2002:str"
 TAG_INT = "tag:yaml.org,2002:int"
@@ -51,73 +50,6 @@ _SCALAR_CONSTRUCTORS = {
     TAG_BOOL: _constructor.construct_yaml_bool,
     TAG_NULL: lambda node: None,
 }
-
-
-class Timestamp(str):
-    """An unquoted YAML timestamp, handed to the validator as its RFC 3339 string.
-
-    `has_timezone` remembers whether the source gave an offset; `moment` is the parsed value;
-    `source` is the text as written (on the fast path, timestamps are plain strings of it).
-    """
-
-    has_timezone: bool
-    moment: _dt.datetime | _dt.date
-    source: str
-
-    def __new__(cls, text: str, moment, has_timezone: bool, source: str = ""):
-        obj = super().__new__(cls, text)
-        obj.moment = moment
-        obj.has_timezone = has_timezone
-        obj.source = source or text
-        return obj
-
-
-class Span(Record):
-    """Where a value sits in the file (1-based lines and columns, end exclusive), plus its key."""
-
-    __slots__ = _fields = ("line", "column", "end_line", "end_column", "start", "end", "key_line", "key_column",
-                           "key_end_column", "style", "raw", "tag")
-
-    def __init__(self, line: int, column: int, end_line: int, end_column: int, start: int, end: int,
-                 key_line: int = 0, key_column: int = 0, key_end_column: int = 0, style: str | None = None,
-                 raw: str | None = None, tag: str = ""):
-        self.line = line
-        self.column = column
-        self.end_line = end_line
-        self.end_column = end_column
-        self.start = start                    # character offsets in the decoded file text
-        self.end = end
-        self.key_line = key_line              # the key that holds this value (0 for list items / the root)
-        self.key_column = key_column
-        self.key_end_column = key_end_column
-        self.style = style                    # scalar style: None plain, "'" or '"' quoted, "|" ">" block
-        self.raw = raw                        # scalar source text before type resolution
-        self.tag = tag
-
-
-class ParseProblem(Record):
-    __slots__ = _fields = ("code", "message", "line", "column", "end_line", "end_column", "pointer")
-
-    def __init__(self, code: str, message: str, line: int, column: int, end_line: int = 0, end_column: int = 0,
-                 pointer: str = ""):
-        self.code = code
-        self.message = message
-        self.line = line
-        self.column = column
-        self.end_line = end_line
-        self.end_column = end_column
-        self.pointer = pointer
-
-
-class ParsedBlock(Record):
-    """A front matter block parsed: its record, where each value is, and what went wrong."""
-
-    __slots__ = _fields = ("record", "spans", "problems")
-
-    def __init__(self, record: object, spans: dict[str, Span], problems: list[ParseProblem] | None = None):
-        self.record = record  # plain JSON-like data
-        self.spans = spans
-        self.problems = [] if problems is None else problems
 
 
 class _Builder:
@@ -371,5 +303,9 @@ def parse(yaml_text: str, first_line: int, char_offset: int, max_nodes: int = 10
 
 
 def parse_block(block, limits: dict) -> ParsedBlock:
-    """Parse a front matter Block (frontmatter.split) with the configuration's limits."""
-    return parse(block.yaml, block.first_line, block.offset, limits["max-nodes"], limits["max-depth"])
+    """Parse a front matter Block (frontmatter.split) with the configuration's limits; a TOML or
+    JSON block goes to its own parser (stages/dialects.py)."""
+    if block.dialect != "yaml":
+        from linter.stages.dialects import parse_block as parse_dialect
+        return parse_dialect(block, limits)
+    return parse(block.text, block.first_line, block.offset, limits["max-nodes"], limits["max-depth"])
