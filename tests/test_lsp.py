@@ -15,7 +15,7 @@ from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 from pygls.uris import from_fs_path
 
-from conftest import ARTICLE, ROOT
+from conftest import ARTICLE, ARTICLE_JSON, ARTICLE_TOML, ROOT
 from test_hostile import CASES
 
 on_server = pytest.mark.asyncio(loop_scope="module")  # the tests sharing the module's server
@@ -180,6 +180,43 @@ async def test_quick_fix_gives_the_text_lint_fix_writes(client, workspace):
     fix_all = [a for a in actions if a.title.startswith("Fix all safe problems")]
     assert len(fix_all) == 1
     assert apply_edits(EMOJI_TOPICS, fix_all[0].edit.document_changes[0].edits) == expected
+
+
+# The same emoji-then-blank topics in TOML and in JSON: the range and the quick fix are exact there too.
+DIALECT_TOPICS = {
+    "toml": (ARTICLE_TOML.replace('topics = ["Transport", "Ferries"]', 'topics = ["🚢 Boats", "Ferries "]'),
+             'topics = ["🚢 Boats", ', '"Ferries "'),
+    "json": (ARTICLE_JSON.replace('"topics": [\n    "Transport",\n    "Ferries"\n  ]',
+                                  '"topics": ["🚢 Boats", "Ferries "]'),
+             '  "topics": ["🚢 Boats", ', '"Ferries "'),
+}
+
+
+@pytest.mark.parametrize("dialect", sorted(DIALECT_TOPICS))
+@on_server
+async def test_toml_and_json_documents_get_exact_ranges_and_quick_fixes(client, workspace, dialect):
+    text, before, value = DIALECT_TOPICS[dialect]
+    assert value in text
+    uri = uri_of(workspace, f"2021-04-20-{dialect}.md")
+    open_document(client, uri, text)
+    found = await diagnostics_for(client, uri)
+    line = line_of(text, before.split(":")[0].split(" =")[0])
+    start = len(before.encode("utf-16-le")) // 2  # the emoji is two UTF-16 units
+    assert [shape(d) for d in found] == [("CON003", line, start, line, start + len(value))]
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=found[0].range,
+        context=types.CodeActionContext(diagnostics=found)))
+    quick = [a for a in actions if a.kind == types.CodeActionKind.QuickFix and a.title.startswith("CON003")]
+    fixed = apply_edits(text, quick[0].edit.document_changes[0].edits)
+    assert fixed == lint_fix(text, f"_news/2021-04-20-{dialect}.md") == text.replace(value, '"Ferries"')
+    # Key help reads YAML's outline: on TOML and JSON it offers nothing rather than a wrong key.
+    title = line_of(text, "title" if dialect == "toml" else '  "title"')
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(title, 4)))
+    assert hover is None
+    completion = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line + 1, 0)))
+    assert list(completion.items) == []
 
 
 @on_server

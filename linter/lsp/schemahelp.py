@@ -27,12 +27,14 @@ class Block(NamedTuple):
 
 
 def block_of(text: str) -> Block | None:
-    """The front matter, or while it is being typed (no closing `---` yet) the rest of the file."""
-    from linter.stages.frontmatter import Block as Split, split
+    """The YAML front matter, or while it is being typed (no closing `---` yet) the rest of the file."""
+    from linter.stages.frontmatter import YAML, Block as Split, split
 
     found = split(text.lstrip("\ufeff"))
     if isinstance(found, Split):
-        lines = outline.lines_of(found.yaml)
+        if found.dialect != YAML:  # the outline reads YAML's indentation; TOML and JSON get no help yet
+            return None
+        lines = outline.lines_of(found.text)
         return Block(lines, found.first_line - 1) if lines is not None else None
     if text.lstrip("\ufeff").startswith("---"):
         lines = outline.lines_of(text.split("\n", 1)[1] if "\n" in text else "")
