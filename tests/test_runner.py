@@ -128,3 +128,17 @@ def test_automatic_workers_count_the_files_left_to_lint(tmp_path, monkeypatch):
     outcome = run([str(news)], ConfigResolver(), jobs=0, use_cache=True)
     assert len(linted_by_workers) == 30 and all("/_news/_news/" in p for p in linted_by_workers)
     assert _dicts(outcome) == _dicts(run([str(news)], ConfigResolver(), jobs=1)) and outcome.files == 60
+
+
+def test_real_paths_are_os_realpath_through_linked_folders_and_files(tmp_path):
+    from linter.run.runner import RealPaths
+    (tmp_path / "site" / "_news").mkdir(parents=True)
+    (tmp_path / "site" / "_news" / "a.md").write_text("x")
+    (tmp_path / "linked-site").symlink_to(tmp_path / "site")
+    (tmp_path / "site" / "_news" / "b.md").symlink_to(tmp_path / "site" / "_news" / "a.md")
+    real_path = RealPaths()
+    for path in ("site/_news/a.md", "linked-site/_news/a.md", "linked-site/_news/b.md", "site/_news/missing.md",
+                 "site/../site/_news/a.md"):
+        full = str(tmp_path / path)
+        assert real_path(full) == os.path.realpath(full), path
+    assert real_path(str(tmp_path / "linked-site/_news/b.md")) == os.path.realpath(tmp_path / "site" / "_news" / "a.md")
