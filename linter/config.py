@@ -230,13 +230,10 @@ def _matches_codes(code: str, selectors) -> bool:
 
 
 def _load_toml(path: str, text: str) -> dict:
+    from linter.support import tomlreader
     try:
-        import tomllib
-    except ImportError:  # Python < 3.11
-        import tomli as tomllib
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return tomlreader.loads(text)
+    except tomlreader.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from None
 
 

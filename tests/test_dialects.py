@@ -14,7 +14,7 @@ from linter.model.pointers import escape
 from linter.pipeline import enabled_checks, lint_bytes
 from linter.stages import dialects, fastpath, parse_json, parse_toml
 from linter.stages.frontmatter import JSON, TOML, YAML, Block, SplitProblem, split
-from linter.stages.parse_toml import tomllib  # tomli before Python 3.11
+from linter.support import tomlreader as tomllib  # the TOML reader the linter uses
 from linter.stages.parsed import Timestamp
 from rule_testing import both_paths, edited
 

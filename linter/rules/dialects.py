@@ -15,7 +15,7 @@ from linter.schemas import reader
 def toml_syntax_error():
     """The TOML front matter is not valid TOML.
 
-    **What it does.** Reports the error tomllib (the standard library's TOML reader) finds, at
+    **What it does.** Reports the error the TOML reader (tomli, the standard library's tomllib) finds, at
     its line and column in the file, with a hint when a line is written in YAML's `key: value`.
     Raised by `linter/stages/parse_toml.py`.
 

@@ -101,13 +101,10 @@ def _load(path: str, text: str, extension: str, limits: dict):
         except ValueError as exc:
             return TargetProblem(path, getattr(exc, "lineno", 1), getattr(exc, "colno", 1), f"invalid JSON: {exc}")
     if extension == ".toml":
+        from linter.support import tomlreader
         try:
-            import tomllib
-        except ImportError:  # Python < 3.11
-            import tomli as tomllib
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
+            return tomlreader.loads(text)
+        except tomlreader.TOMLDecodeError as exc:
             return TargetProblem(path, 1, 1, f"invalid TOML: {exc}")
     from linter.stages.parse import parse, parse_block
     if extension in (".yml", ".yaml"):

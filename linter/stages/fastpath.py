@@ -211,10 +211,11 @@ def load_toml(text: str, limits: dict):
     no value needs less than a character, and the depth is counted on the way)."""
     if "lint:" in text or len(text) > limits["max-nodes"]:
         return None
-    from linter.stages.parse_toml import native_date_types, tomllib
+    from linter.stages.parse_toml import native_date_types
+    from linter.support import tomlreader
     from linter.stages.parsed import timestamp_of
     try:
-        record = tomllib.loads(text)
+        record = tomlreader.loads(text)
     except Exception:  # noqa: BLE001 - any failure: the reference path reports it exactly
         return None
     dates = native_date_types()

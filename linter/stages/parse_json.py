@@ -13,8 +13,8 @@ import re
 import sys
 
 from linter.model.pointers import escape
-from linter.stages.parsed import (TOO_DEEPLY_NESTED, JsonSpan, ParsedBlock, ParseProblem, too_deeply_nested,
-                                  too_many_values)
+from linter.stages.parsed import (TOO_DEEPLY_NESTED, BlockScanner, JsonSpan, ParsedBlock, ParseProblem,
+                                  too_deeply_nested, too_many_values)
 
 # The codes this stage raises (documented in linter/rules/dialects.py; the limits in parsed.py).
 JSON_SYNTAX_ERROR = "JSN001"
@@ -34,31 +34,12 @@ class _ScanError(Exception):
         self.message, self.index = message, index
 
 
-class _Scanner:
+class _Scanner(BlockScanner):
+    span_class = JsonSpan
+
     def __init__(self, text: str, first_line: int, offset: int, max_nodes: int, max_depth: int):
-        self.text = text
-        self.first_line = first_line
-        self.offset = offset
-        self.max_nodes = max_nodes
-        self.max_depth = max_depth
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.spans: dict[str, JsonSpan] = {}
+        super().__init__(text, first_line, offset, max_nodes, max_depth)
         self.problems: list[ParseProblem] = []
-        self.visited = 0
-
-    def where(self, index: int) -> tuple:
-        import bisect
-        row = bisect.bisect_right(self.line_starts, index) - 1
-        return self.first_line + row, index - self.line_starts[row] + 1
-
-    def span(self, start: int, end: int, key: tuple | None, style: str | None, raw: str | None) -> JsonSpan:
-        line, column = self.where(start)
-        end_line, end_column = self.where(end)
-        span = JsonSpan(line, column, end_line, end_column, start + self.offset, end + self.offset, style=style, raw=raw)
-        if key is not None:
-            span.key_line, span.key_column = self.where(key[0])
-            span.key_end_column = span.key_column + key[1] - key[0]
-        return span
 
     def value(self, i: int, pointer: str, depth: int, key: tuple | None = None) -> int:
         text = self.text

@@ -1,7 +1,7 @@
 """Stage 4 and 5 for TOML front matter (`+++`): the record from tomllib, positions from a scanner.
 
-tomllib (tomli before Python 3.11) builds the values and is the judge of what is valid TOML; it
-keeps no positions. The scanner here walks the same text once and records where every key and
+tomllib (or its compiled original tomli: `support/tomlreader.py`) builds the values and is the
+judge of what is valid TOML; it keeps no positions. The scanner here walks the same text once and records where every key and
 value is written, under the JSON pointer the record gives it, in the spans the YAML parser
 gives (`stages/parsed.py`). It also finds what tomllib refuses without saying where: a key or
 table defined twice. `tests/test_dialects.py` holds the scanner's pointers and texts to
@@ -13,18 +13,14 @@ is kept for the date rules.
 """
 from __future__ import annotations
 
-import bisect
 import re
 import sys
 
 from linter.model.pointers import escape
-from linter.stages.parsed import (TOO_DEEPLY_NESTED, ParsedBlock, ParseProblem, TomlSpan, timestamp_of,
-                                  too_deeply_nested, too_many_values)
+from linter.stages.parsed import (TOO_DEEPLY_NESTED, BlockScanner, ParsedBlock, ParseProblem, TomlSpan,
+                                  timestamp_of, too_deeply_nested, too_many_values)
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - depends on the interpreter
-    import tomli as tomllib
+from linter.support import tomlreader
 
 # The codes this stage raises (documented in linter/rules/dialects.py; the limits in parsed.py).
 TOML_SYNTAX_ERROR = "TOM001"
@@ -80,39 +76,15 @@ class _TableArray:
         self.line = line
 
 
-class _Scanner:
+class _Scanner(BlockScanner):
+    span_class = TomlSpan
+
     def __init__(self, text: str, first_line: int, offset: int, max_nodes: int, max_depth: int):
-        self.text = text
-        self.first_line = first_line
-        self.offset = offset
-        self.max_nodes = max_nodes
-        self.max_depth = max_depth
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.spans: dict[str, TomlSpan] = {}
+        super().__init__(text, first_line, offset, max_nodes, max_depth)
         self.duplicates: list[ParseProblem] = []
         self.limit: ParseProblem | None = None
-        self.visited = 0
         self.root = _Table("root", "", first_line)
         self.sections: list = []  # (span, key path) of each header, in order: where does its section end?
-
-    # --- positions --------------------------------------------------------------------------
-
-    def where(self, index: int) -> tuple:
-        """File line and column (1-based, in characters) of a block offset."""
-        row = bisect.bisect_right(self.line_starts, index) - 1
-        return self.first_line + row, index - self.line_starts[row] + 1
-
-    def span(self, start: int, end: int, key: tuple | None = None, style: str | None = None,
-             scalar: bool = False) -> TomlSpan:
-        """A span; an unquoted scalar's `raw` is its text (a string's is set to its value later)."""
-        line, column = self.where(start)
-        end_line, end_column = self.where(end)
-        span = TomlSpan(line, column, end_line, end_column, start + self.offset, end + self.offset, style=style,
-                        raw=self.text[start:end] if scalar and style is None else None)
-        if key is not None:
-            span.key_line, span.key_column = self.where(key[0])
-            span.key_end_column = span.key_column + key[1] - key[0]
-        return span
 
     def count(self, index: int, depth: int):
         self.visited += 1
@@ -286,7 +258,7 @@ class _Scanner:
             match = _ATOM.match(text, i)
         if match is None:
             raise _ScanError
-        self.spans[pointer] = self.span(i, match.end(), key, scalar=True)
+        self.spans[pointer] = self.span(i, match.end(), key, raw=match.group())  # an unquoted scalar's text
         return match.end()
 
     def array(self, i: int, pointer: str, depth: int, key: tuple | None) -> int:
@@ -352,13 +324,13 @@ class _Scanner:
 def _string_value(quoted: str) -> str:
     """A basic string's value, escapes read by tomllib itself (TOML's are not JSON's)."""
     try:
-        return tomllib.loads(f"v = {quoted}")["v"]
-    except tomllib.TOMLDecodeError:
+        return tomlreader.loads(f"v = {quoted}")["v"]
+    except tomlreader.TOMLDecodeError:
         raise _ScanError from None  # an invalid escape: tomllib says where
 
 
 def _syntax_problem(text: str, exc: Exception, first_line: int) -> ParseProblem:
-    if not isinstance(exc, tomllib.TOMLDecodeError):
+    if not isinstance(exc, tomlreader.TOMLDecodeError):
         digits = _LONG_NUMBER.search(text)
         where = text[:digits.start()] if digits else ""
         return ParseProblem(TOML_SYNTAX_ERROR, f"TOML value cannot be read: a number of more than "
@@ -397,7 +369,7 @@ def parse(text: str, first_line: int, char_offset: int, max_nodes: int = 100_000
     if scanner.limit is not None:
         return ParsedBlock(None, {}, [scanner.limit])
     try:
-        record = tomllib.loads(text)
+        record = tomlreader.loads(text)
     except ValueError as exc:  # TOMLDecodeError, or an integer too long for Python to convert
         problem = _syntax_problem(text, exc, first_line)
         if scanner.duplicates and _first_problem_line(scanner.duplicates) <= problem.line:

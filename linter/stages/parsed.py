@@ -5,7 +5,9 @@ never imports a TOML parser.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
+import re
 
 from linter.model.records import Record
 
@@ -70,6 +72,40 @@ class TomlSpan(Span):
 class JsonSpan(Span):
     __slots__ = ()
     dialect = "json"
+
+
+class BlockScanner:
+    """What the TOML and JSON scanners share: a block's text, where it stands in the file, the
+    limits on values and nesting, and spans from block offsets."""
+
+    span_class = Span
+
+    def __init__(self, text: str, first_line: int, offset: int, max_nodes: int, max_depth: int):
+        self.text = text
+        self.first_line = first_line  # file line of the block's first line
+        self.offset = offset          # character offset of the block in the decoded file text
+        self.max_nodes = max_nodes
+        self.max_depth = max_depth
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.spans: dict[str, Span] = {}
+        self.visited = 0              # values seen, against max_nodes
+
+    def where(self, index: int) -> tuple:
+        """File line and column (1-based, in characters) of a block offset."""
+        row = bisect.bisect_right(self.line_starts, index) - 1
+        return self.first_line + row, index - self.line_starts[row] + 1
+
+    def span(self, start: int, end: int, key: tuple | None = None, style: str | None = None,
+             raw: str | None = None) -> Span:
+        """The span of block offsets `start`..`end`, with its key's (start, end) when it has one."""
+        line, column = self.where(start)
+        end_line, end_column = self.where(end)
+        span = self.span_class(line, column, end_line, end_column, start + self.offset, end + self.offset,
+                               style=style, raw=raw)
+        if key is not None:
+            span.key_line, span.key_column = self.where(key[0])
+            span.key_end_column = span.key_column + key[1] - key[0]
+        return span
 
 
 class ParseProblem(Record):
