@@ -41,7 +41,8 @@ def test_split_finds_each_dialect_where_hugo_does():
 
 
 @pytest.mark.parametrize("text", ["{{< figure src=x >}}\n", "{% include nav.html %}\n", "{{ site.title }}\n",
-                                  "{#- comment -#}\n", "+++ not a delimiter\n", "# Title\n"])
+                                  "{#- comment -#}\n", "{: .lead}\nText\n", "{#intro}\n", "+++ not a delimiter\n",
+                                  "# Title\n"])
 def test_templates_and_text_are_not_front_matter(text):
     assert split(text) is None
     assert found(text, "page.md") == []
@@ -158,6 +159,19 @@ def test_syntax_errors_say_what_to_fix():
                           (('"type": "article"', "'type': 'article'"), "double quotes"), (('"heat": 12', '"heat": NaN'), "NaN")):
         [diagnostic] = both_paths(edited(change, text=ARTICLE_JSON), NEWS)
         assert words in diagnostic.message
+
+
+@pytest.mark.parametrize("opening,words", [
+    ('{\n  // the post\n  "title": "x"\n}\n', "comments"), ('{ /* the post */ "title": "x"}\n', "comments"),
+    ("{\n  'title': \"x\"\n}\n", "single quotes"), ('{\n  title: "x"\n}\n', "keys are strings in double quotes"),
+])
+def test_a_json_object_whose_first_key_is_written_as_json_forbids_is_json_front_matter(opening, words):
+    """Hugo reads any `{` first as JSON and fails the build: the mistake is JSN001 at its place,
+    not a file without front matter."""
+    assert split(opening).dialect == JSON
+    [diagnostic] = both_paths(opening, "page.md")
+    assert (diagnostic.code, diagnostic.line) == ("JSN001", 1 if opening.startswith("{ /*") else 2)
+    assert words in diagnostic.message
 
 
 def test_json_duplicate_keeps_the_last_value_and_the_rules_still_run():

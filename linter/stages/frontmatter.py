@@ -24,8 +24,10 @@ _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _OPENING = re.compile(r"---[ \t]*\r?$")
 _TOML_OPENING = re.compile(r"\+\+\+[ \t]*\r?$")
 # Hugo takes any `{` first as JSON; `{{ site.title }}`, `{% include %}` (Liquid, Go templates)
-# open many a page that has no front matter, so the object must start like one: a key or `}`.
-_JSON_OPENING = re.compile(r"\{[ \t\r\n]*[\"}]")
+# open many a page that has no front matter, as kramdown's `{: .class}` may, so the object must
+# start like one: a key (quoted, or written as JSON forbids: single-quoted, bare, after a
+# comment, so JSN001 says what to fix) or `}`.
+_JSON_OPENING = re.compile(r"\{[ \t\r\n]*(?:[\"'}]|//|/\*|[A-Za-z_$][\w$-]*[ \t]*:)")
 # A JSON string (escapes kept whole), a lone `"` (one never closed) or a brace.
 _JSON_TOKEN = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|"|[{}]')
 
