@@ -124,6 +124,24 @@ def test_formats_enum_bounds_required_and_nesting():
     assert props["author"]["properties"]["name"]["description"] == "TODO: describe `name`. In 31 of 31 `author` mappings."
 
 
+def test_dates_and_date_times_mixed_in_toml_are_either_and_lint_clean(tmp_path, capsys):
+    """Hugo posts with `date = 2017-04-28` in some and a native date-time in others: the schema
+    takes either, and neither TOM003 (a date where text is due) nor DAT001 (no time) follows."""
+    for i in range(12):
+        date = f"2017-04-{i + 1:02d}" if i % 3 else f"2014-07-{i + 1:02d}T09:48:46Z"
+        (tmp_path / f"post-{i}.md").write_text(f'+++\ntitle = "Post {i}"\ndate = {date}\n+++\nBody\n')
+    schema_file = tmp_path.parent / f"{tmp_path.name}.schema.json"
+    assert main(["schema", "infer", str(tmp_path), "-o", str(schema_file)]) == 0
+    date = json.loads(schema_file.read_text())["properties"]["date"]
+    assert "format" not in date and sorted(b["format"] for b in date["anyOf"]) == ["date", "date-time"]
+    capsys.readouterr()
+    assert main(["--no-cache", "--schema", str(schema_file), str(tmp_path)]) == 0, capsys.readouterr().out
+    # Text is still no date: a title that is one is TOM003's.
+    (tmp_path / "post-0.md").write_text('+++\ntitle = 2021-03-04\ndate = 2017-04-01\n+++\n')
+    main(["--no-cache", "--schema", str(schema_file), str(tmp_path)])  # a warning: exit 0
+    assert "post-0.md:2:9: TOM003" in capsys.readouterr().out
+
+
 def test_outliers_are_left_out_and_listed():
     items = [_record(i) for i in range(40)]
     items[3] = _record(3, Tags=["x"])

@@ -81,6 +81,7 @@ def _is_site_path(value: str) -> bool:
 
 FORMATS = ((1, "date-time"), (2, "date"), (4, "uri"), (8, "email"))
 _ALL_FORMATS = 15
+_DATE_FORMATS = 3
 
 
 def _builder_class():
@@ -99,6 +100,7 @@ def _builder_class():
             self.choices = True     # still a candidate for an enum
             self.site_paths = False  # a value is a path the site serves (`/assets/logo.png`, `about/`)
             self.empty = False      # a value is "" or only whitespace
+            self.dates = True       # every value is a date or a date-time (some the one, some the other)
 
         def add_object(self, obj):
             self.count += 1
@@ -106,8 +108,10 @@ def _builder_class():
                 self.site_paths = True
             if not obj.strip():
                 self.empty = True
-            if self.formats:
-                self.formats &= _formats(obj)
+            if self.formats or self.dates:
+                formats = _formats(obj)
+                self.formats &= formats
+                self.dates = self.dates and bool(formats & _DATE_FORMATS)
             if self.choices:
                 if len(obj) > ENUM_MAX_LENGTH or outliers.kind_of(obj) == "timestamp":
                     # a timestamp is compared as written on one path and as RFC 3339 on the other
@@ -122,8 +126,14 @@ def _builder_class():
                 if self.formats & bit:
                     schema["format"] = name
                     break
+            else:
+                if self.dates and self.count:
+                    # Dates and date-times mixed (`date = 2017-04-28` in one record, a date-time in the
+                    # next): either, as Hugo reads both; a TOML date is then no text where one is due.
+                    schema["anyOf"] = [{"format": "date-time"}, {"format": "date"}]
             if (self.choices and self.count >= ENUM_MIN_VALUES
-                    and len(self.values) * ENUM_MIN_REPEATS <= self.count and "format" not in schema):
+                    and len(self.values) * ENUM_MIN_REPEATS <= self.count and "format" not in schema
+                    and "anyOf" not in schema):
                 schema["enum"] = sorted(self.values)
             if self.site_paths:
                 schema["x-site-path"] = True  # kept for URL keys only (render.py)

@@ -124,6 +124,10 @@ def _date_fields(schema_name) -> tuple:
     paths = reader.paths_with_format(schema_name, "date-time")
     if paths is None:
         paths = _DEFAULT_PATHS
+    # A field that also takes a date alone (`anyOf` date-time or date, as `lint schema infer`
+    # writes for a key holding both) asks for no time of day: it is no date-time field.
+    either = set(reader.paths_with_format(schema_name, "date") or ())
+    paths = [p for p in paths if p not in either]
     return (tuple((p[0], "/" + escape(p[0]), "publish" in p[0].lower()) for p in paths if len(p) == 1),
             tuple((p, "publish" in p[-1].lower()) for p in paths if len(p) > 1))
 
