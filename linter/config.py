@@ -17,9 +17,9 @@ from linter.schemas.loader import BUILTIN_NAME, BUILTIN_NAMES
 CONFIG_FILES = (".frontmatter-lint.toml", "pyproject.toml")
 SEVERITY_NAMES = ("error", "warning", "info", "off")
 DEFAULT_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".mdx", ".html", ".htm")
-DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", "_site", ".jekyll-cache", ".sass-cache",
-                   "vendor", ".venv", "venv", "__pycache__", ".frontmatter-lint-cache", ".tox",
-                   "archetypes")  # Hugo's archetypes are Go templates of front matter, not records
+# Names starting with `.` (`.git`, `.venv`, caches, `.github`) are no site content: Jekyll, Hugo
+# and Zola skip them too. Hugo's archetypes are Go templates of front matter, not records.
+DEFAULT_EXCLUDE = (".*", "node_modules", "_site", "vendor", "venv", "__pycache__", "archetypes")
 class BuiltinMapping(NamedTuple):
     folder: str             # a collection folder, at any depth below the configuration's folder
     schema: str             # a built-in schema name (schema/<name>.schema.json)
@@ -27,6 +27,8 @@ class BuiltinMapping(NamedTuple):
 
 
 # Built-in schemas by collection folder, after any configured mapping; the first match wins.
+# A mapping's schema that stops the search: the files it matches get no schema (and no built-in one).
+NO_SCHEMA = "none"
 BUILTIN_SCHEMAS = (
     BuiltinMapping("_news", "article", ("article", "video")),
     BuiltinMapping("_learning/videos", "video", ("video",)),
@@ -175,6 +177,8 @@ class Settings(Record):
         """The schema a file gets, and why: `--schema`, a configured mapping, or a built-in one for
         a record of the pipeline by its collection folder, its `type` or `category: news`."""
         configured = self.configured_schema(path)
+        if configured == NO_SCHEMA:
+            return SchemaChoice(None, 'configuration: schema = "none"')
         if configured is not None:
             return SchemaChoice(configured, "--schema" if self.forced_schema else "configuration")
         if not isinstance(record, dict):
@@ -209,8 +213,9 @@ class Settings(Record):
     def path_expects_schema(self, path: str) -> bool:
         """Whether a file must have front matter: the user gave it a schema, or it lies in a
         folder of the pipeline's records (`_news/`, below the configuration's folder)."""
-        if self.configured_schema(path) is not None:
-            return True
+        configured = self.configured_schema(path)
+        if configured is not None:
+            return configured != NO_SCHEMA
         rel = "/" + self.relative(path)
         return any(f"/{folder}/" in rel for folder in FRONT_MATTER_FOLDERS)
 
@@ -342,7 +347,7 @@ def settings_from_mapping(section: dict, root: str, source: str | None = None) -
         if not isinstance(entry, dict) or not isinstance(entry.get("files"), str) or not isinstance(entry.get("schema"), str):
             raise ConfigError(f"{where}: each schemas entry needs files = \"glob\" and schema = \"path or article\"")
         schema = entry["schema"]
-        if schema not in BUILTIN_NAMES:
+        if schema not in BUILTIN_NAMES and schema != NO_SCHEMA:
             schema = os.path.normpath(os.path.join(root, schema))
         mapped.append((entry["files"], schema))
     settings.schemas = tuple(mapped)

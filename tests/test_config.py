@@ -137,3 +137,24 @@ def test_readme_configuration_example_is_valid(tmp_path, lint_json):
     _write(tmp_path, "pyproject.toml", example)
     _write(tmp_path, "_news/2021-04-20-a.md", ARTICLE)
     assert lint_json(tmp_path) == (0, [])
+
+
+def test_a_mapping_to_schema_none_gives_no_schema_and_stops_the_search(tmp_path, lint_json, capsys):
+    _write(tmp_path, ".frontmatter-lint.toml", '[[schemas]]\nfiles = "_news/drafts/**"\nschema = "none"\n')
+    _write(tmp_path, "_news/drafts/a.md", BAD.replace("heat: 12\n", ""))   # no built-in article schema
+    _write(tmp_path, "_news/drafts/plain.md", "No front matter: none is due.\n")
+    _write(tmp_path, "_news/b.md", BAD)
+    code, found = lint_json(tmp_path)
+    assert sorted((d["path"].rsplit("/", 1)[-1], d["code"]) for d in found) == [("b.md", "SCH003"), ("b.md", "YML002")]
+    from linter.cli import main
+    assert main(["--show-schemas", str(tmp_path / "_news" / "drafts" / "a.md")]) == 0
+    assert 'configuration: schema = "none"' in capsys.readouterr().out
+
+
+def test_a_folder_walk_skips_hidden_names_and_a_named_hidden_file_is_linted(tmp_path, lint_json):
+    _write(tmp_path, ".github/ISSUE_TEMPLATE/bug.md", "---\na: [\n---\n")
+    _write(tmp_path, "_news/.draft.md", "---\na: [\n---\n")
+    _write(tmp_path, "page.md", "---\ntitle: x\n---\n")
+    assert lint_json(tmp_path) == (0, [])
+    code, found = lint_json(tmp_path / "_news" / ".draft.md")
+    assert code == 1 and [d["code"] for d in found] == ["YML001"]

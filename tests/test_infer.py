@@ -199,7 +199,7 @@ def test_lint_init_in_a_copy_of_the_site(tmp_path, monkeypatch, capsys):
                        "newsletters.schema.json", "people.schema.json", "samples.schema.json"]
     config = (copy / ".frontmatter-lint.toml").read_text()
     assert 'files = "_people/**"\nschema = "schemas/people.schema.json"' in config
-    assert 'files = "_learning/videos/*"' in config
+    assert 'files = "_learning/videos/*.md"' in config
     capsys.readouterr()
     before = (copy / "schemas" / "news.schema.json").read_bytes()
     (copy / "schemas" / "news.schema.json").write_text("{}")
@@ -212,3 +212,29 @@ def test_lint_init_in_a_copy_of_the_site(tmp_path, monkeypatch, capsys):
     assert main(["--show-schemas", str(copy / "_news")]) == 0
     shown = capsys.readouterr().out.splitlines()
     assert len(shown) == 192 and all("schemas/news.schema.json" in line for line in shown)
+
+
+def test_lint_init_maps_each_collection_to_its_own_files_only(tmp_path, monkeypatch, capsys):
+    """A Hugo content tree: a section's `_index.md` and a sub-section's pages are not the
+    section's posts; a page bundle's `index.md` is. After `lint init`, lint finds nothing."""
+    posts = tmp_path / "content" / "posts"
+    for i in range(6):
+        (posts / f"post-{i}.md").parent.mkdir(parents=True, exist_ok=True)
+        (posts / f"post-{i}.md").write_text(f'+++\ntitle = "Post {i}"\nweight = {i}\n+++\n')
+    (posts / "bundle").mkdir()
+    (posts / "bundle" / "index.md").write_text('+++\ntitle = "A bundle"\nweight = 3\n+++\n')
+    (posts / "bundle" / "notes.md").write_text("A resource of the bundle, no front matter.\n")
+    (posts / "_index.md").write_text('+++\nsort_by = "date"\n+++\n')
+    (posts / "archive").mkdir()
+    (posts / "archive" / "old.md").write_text('+++\ntitle = "Old"\nweight = 99\nlegacy = true\n+++\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    config = (tmp_path / ".frontmatter-lint.toml").read_text()
+    assert ('files = "content/posts/*/index.md"' in config and 'files = "content/posts/_index.*"\nschema = "none"'
+            in config and 'files = "content/posts/*.md"' in config)
+    assert config.index("content/posts/_index.*") < config.index('"content/posts/*.md"')
+    capsys.readouterr()
+    assert main(["--no-cache", "."]) == 0, capsys.readouterr().out
+    assert main(["--show-schemas", "content/posts/archive/old.md", "content/posts/bundle/index.md"]) == 0
+    shown = capsys.readouterr().out
+    assert "old.md  -" in shown and "index.md  schemas/" in shown

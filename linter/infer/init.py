@@ -5,11 +5,47 @@ import json
 import os
 from typing import NamedTuple
 
+from linter.config import NO_SCHEMA
+
 CONFIG_HEADER = """\
 # Written by `lint init` from the records below this folder: one schema per collection, in
 # {folder}/. Edit them: each key's description is a placeholder, and `required`, `enum` and the
 # bounds are what the records hold today. The first mapping that matches a file applies.
 """
+
+
+class Mapping(NamedTuple):
+    order: int      # JEKYLL, BUNDLES, NOT_OURS, DIRECT: the first mapping that matches a file applies
+    depth: int      # deeper folders first within an order: `_learning/videos/*.md` before `_learning/*.md`
+    folder: str
+    glob: str
+    schema: str
+
+
+# A Jekyll collection is its folder, all of it. Otherwise a collection is its folder's own files
+# and the page bundles below it (`posts/a/index.md`); a bundle's page (`posts/index.md`,
+# `posts/_index.md`) is the folder above's, and gets no schema when that folder has none.
+JEKYLL, BUNDLES, NOT_OURS, DIRECT = range(4)
+
+
+def _mappings(root: str, collection, schema: str) -> list:
+    from linter.infer.records import BUNDLE_STEMS
+    folder = os.path.relpath(collection.folder, root).replace(os.sep, "/")
+    depth = folder.count("/")
+    if collection.jekyll:
+        return [Mapping(JEKYLL, depth, folder, f"{folder}/**", schema)]
+    mappings, direct = [], set()
+    for record in collection.records:
+        stem, extension = os.path.splitext(os.path.basename(record.path))
+        if os.path.dirname(record.path) == collection.folder:
+            direct.add(extension)
+        else:  # a bundle's page
+            mappings.append(Mapping(BUNDLES, depth, folder, f"{folder}/*/{stem}{extension}", schema))
+    mappings += [Mapping(DIRECT, depth, folder, f"{folder}/*{extension}", schema) for extension in direct]
+    for stem in sorted(BUNDLE_STEMS):
+        if any(os.path.isfile(os.path.join(collection.folder, stem + extension)) for extension in direct):
+            mappings.append(Mapping(NOT_OURS, depth, folder, f"{folder}/{stem}.*", NO_SCHEMA))
+    return list(dict.fromkeys(mappings))
 
 
 class Plan(NamedTuple):
@@ -47,14 +83,11 @@ def plan_init(root: str, min_records: int, schema_folder: str, config_name: str)
         files.append((os.path.join(root, *relative_schema.split("/")), render.dumps(render.render(merged, collection.name))))
         left_out = f", {len(merged.outliers)} outliers left out (the drift rules report them)" if merged.outliers else ""
         notes.append(f"  {relative_schema}: {len(collection.records)} records of {collection.name}{left_out}")
-        folder = os.path.relpath(collection.folder, root).replace(os.sep, "/")
-        globs = [f"{folder}/**"] if collection.jekyll else [f"{folder}/*", f"{folder}/*/index.*", f"{folder}/*/_index.*"]
-        mappings.extend((folder.count("/"), folder, glob, relative_schema) for glob in globs)
+        mappings.extend(_mappings(root, collection, relative_schema))
     if not files:
         return Plan([], notes)
-    # Deeper folders first: `_learning/videos/*` before a mapping of `_learning/**`.
-    mappings.sort(key=lambda m: (-m[0], m[1], m[2]))
+    mappings.sort(key=lambda m: (m.order, -m.depth, m.folder, m.glob))
     config = CONFIG_HEADER.format(folder=schema_folder) + "".join(
-        f"\n[[schemas]]\nfiles = {json.dumps(glob)}\nschema = {json.dumps(schema)}\n" for _, _, glob, schema in mappings)
+        f"\n[[schemas]]\nfiles = {json.dumps(m.glob)}\nschema = {json.dumps(m.schema)}\n" for m in mappings)
     files.append((os.path.join(root, config_name), config))
     return Plan(files, notes)

@@ -47,9 +47,10 @@ def _tool_fingerprint() -> str:
 
 
 def settings_fingerprint(settings) -> str:
+    from linter.config import NO_SCHEMA
     from linter.support.namedfiles import NamedFileError, read_named
     texts = []  # the built-in schemas are in _tool_fingerprint, with the package's files
-    for name in [s for _, s in settings.schemas] + [settings.forced_schema or ""]:
+    for name in [s for _, s in settings.schemas if s != NO_SCHEMA] + [settings.forced_schema or ""]:
         try:
             texts.append(read_named(name, "schema", settings.limits["max-file-bytes"]))
         except NamedFileError:

@@ -39,17 +39,22 @@ def _display(path: str) -> str:
     return path.replace(os.sep, "/") if os.sep != "/" else path
 
 
+HIDDEN = ".*"
+
+
 class _Excluder:
     """Plain names are a set lookup; only real glob patterns pay for a relative path and a match
     (saves ~9 µs a folder entry with the default exclusions, all plain names)."""
 
     def __init__(self, settings):
         self.settings = settings
+        # `.*`, hidden names, is a prefix test too; `..` in a relative path is no hidden name.
+        self.hidden = HIDDEN in settings.exclude
         self.names = {p for p in settings.exclude if not any(c in p for c in "*?[/")}
-        self.patterns = [p for p in settings.exclude if p not in self.names]
+        self.patterns = [p for p in settings.exclude if p not in self.names and p != HIDDEN]
 
     def __call__(self, name: str, path: str) -> bool:
-        if name in self.names:
+        if name in self.names or self.hidden and name[:1] == "." and name not in (".", ".."):
             return True
         if not self.patterns:
             return False
