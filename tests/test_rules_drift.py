@@ -107,3 +107,23 @@ def test_planted_drift_in_a_copy_of_the_real_videos(tmp_path):
     found = [(name, line, code) for name, line, _, code, _ in _drift([talks])]
     assert found == [(names[10], typo, "DRF001"), (names[20], case, "DRF001"),
                      (names[30], text, "DRF002"), (names[40], date, "DRF002")]
+
+
+@pytest.mark.parametrize("config,name,text,case_matters", [
+    (None, None, None, True),                                                 # a folder of records
+    ("_config.yml", None, "title: A Jekyll site\n", True),                    # Jekyll: keys as written
+    ("hugo.toml", None, 'title = "A Hugo site"\n', False),                    # Hugo reads `Author` as `author`
+    ("config.toml", "content", 'baseURL = "https://example.org/"\n', False),  # Hugo before hugo.toml
+    ("config.toml", "content", 'base_url = "https://example.org"\n', True),   # Zola: keys as written
+])
+def test_keys_differing_only_in_case_are_one_key_where_the_site_reads_them_so(tmp_path, config, name, text,
+                                                                                case_matters):
+    if config:
+        (tmp_path / config).write_text(text)
+    if name:
+        (tmp_path / name).mkdir()
+    folder = _site(tmp_path)
+    (folder / "p03.md").write_text(_post(3).replace("author:", "Author:"))
+    (folder / "p04.md").write_text(_post(4).replace("attachments:", "attachment:"))
+    found = [(f[0], f[3]) for f in _drift([folder])]
+    assert found == ([("p03.md", "DRF001")] if case_matters else []) + [("p04.md", "DRF001")]

@@ -66,9 +66,10 @@ class Misspelling(NamedTuple):
     common_count: int
 
 
-def misspelt_keys(key_sets: list, thresholds: Thresholds = DEFAULT) -> dict:
+def misspelt_keys(key_sets: list, thresholds: Thresholds = DEFAULT, ignore_case: bool = False) -> dict:
     """{rare key: Misspelling} for a collection given as the key set of each record. A rare key
-    resembles a common one and no record has both (a record with both means they differ)."""
+    resembles a common one and no record has both (a record with both means they differ).
+    `ignore_case`: the site reads keys whatever their case (Hugo), so case alone is no misspelling."""
     total = len(key_sets)
     if total < thresholds.min_records:
         return {}
@@ -80,7 +81,7 @@ def misspelt_keys(key_sets: list, thresholds: Thresholds = DEFAULT) -> dict:
     for rare in sorted(k for k, c in counts.items() if c <= most_rare and isinstance(k, str)):
         for usual in common:
             reason = resemblance(rare, usual)
-            if reason is None or counts[usual] < 10 * counts[rare]:
+            if reason is None or counts[usual] < 10 * counts[rare] or ignore_case and reason == "case":
                 continue
             if any(rare in keys and usual in keys for keys in key_sets):
                 break  # written side by side: two keys, not one misspelt

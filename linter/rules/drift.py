@@ -33,7 +33,9 @@ def misspelt_key():
     differs from it only in case, in separators (`feature_image`, `featureImage`), as singular
     and plural (`attachment`, `attachments`), or by one edit (two for names of 9 letters or
     more; names shorter than 5 letters are compared by the other ways only). Keys that differ
-    in their digits (`image2`) and keys one record holds side by side are not misspellings.
+    in their digits (`image2`) and keys one record holds side by side are not misspellings, nor
+    are keys differing only in case in a Hugo site (`hugo.toml`, or a `config.*` with `baseURL`
+    beside `content/`), which reads `Keywords` as `keywords`.
     Raised by `linter/rules/drift.py` (`judge`), once every file is read.
 
     **Why it matters.** A misspelt key is silently ignored by the site: the attachment list or
@@ -104,6 +106,7 @@ def judge(index, settings_for, locate, locate_key) -> list:
     Position, `locate_key(entry)` the key's."""
     from linter.infer.outliers import KIND_NAMES, Thresholds, compatible, misspelt_keys, odd_kinds
     from linter.model.pointers import unescape
+    from linter.site.root import in_hugo_site
     by_scope: dict = {}
     for entry in index:
         if entry.kind == DRIFT:
@@ -118,7 +121,8 @@ def judge(index, settings_for, locate, locate_key) -> list:
             misspelt = misspelt_keys(
                 [frozenset(unescape(e.pointer[1:]) for e in group) for group in records.values()],
                 Thresholds(option(rule, "min-records"), option(rule, "max-rare-share"),
-                           option(rule, "min-common-share")))
+                           option(rule, "min-common-share")),
+                ignore_case=in_hugo_site(os.path.dirname(os.path.abspath(min(records)))))
         odd = {}
         if settings.enabled(INCONSISTENT_VALUE_TYPE):
             rule = REGISTRY[INCONSISTENT_VALUE_TYPE]

@@ -1,8 +1,10 @@
-"""The site a file belongs to: the nearest folder above it holding Jekyll's `_config.yml`."""
+"""The site a file belongs to: the nearest folder above it holding Jekyll's `_config.yml`; and
+whether a folder lies in a Hugo site."""
 from __future__ import annotations
 
 import functools
 import os
+import re
 
 from linter.site import defaults as site_defaults
 from linter.site.jekyll import CONFIG_NAME, SiteConfig, document_type, read_config
@@ -92,7 +94,42 @@ def _site_at(root: str) -> Site:
     return Site(root, read_config(os.path.join(root, CONFIG_NAME), LIMIT_DEFAULTS))
 
 
+# Hugo's configuration files. `config.*` is also Zola's (whose keys are case-sensitive): Hugo's
+# sets `baseURL`, Zola's `base_url`.
+HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml",
+                "config.json")
+_BASE_URL = re.compile(r"""^[ \t]*["']?baseurl["']?[ \t]*[=:]""", re.I | re.M)
+
+
+# Saves a walk up the folders (eight `isfile`s each) per collection judged.
+@functools.lru_cache(maxsize=1024)
+def in_hugo_site(folder: str) -> bool:
+    """Whether `folder` lies in a Hugo site, which reads front-matter keys whatever their case:
+    the nearest folder at or above it with a site configuration holds `hugo.*`, or a `config.*`
+    setting `baseURL` beside a `content/` folder (not Jekyll's `_config.yml`)."""
+    if os.path.isfile(os.path.join(folder, CONFIG_NAME)):
+        return False
+    for name in HUGO_CONFIGS:
+        candidate = os.path.join(folder, name)
+        if os.path.isfile(candidate):
+            if name.startswith("hugo."):
+                return True
+            if os.path.isdir(os.path.join(folder, "content")):
+                return _sets_base_url(candidate)
+    parent = os.path.dirname(folder)
+    return False if parent == folder else in_hugo_site(parent)
+
+
+def _sets_base_url(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return _BASE_URL.search(handle.read(65536)) is not None
+    except OSError:
+        return False
+
+
 def clear():
     """Forget every site read (the language server calls it when a `_config.yml` changes)."""
     _site_of_folder.cache_clear()
     _site_at.cache_clear()
+    in_hugo_site.cache_clear()
