@@ -93,7 +93,6 @@ CASES = [
     ("FM002", ('+++\ntitle = "Hello"\nBody text\n', "page.md", {})),
     ("FM002", ('{\n  "title": "Hello"\nBody text\n', "page.md", {})),
     ("FM003", ("\n---\ntitle: Hello\n---\n", NEWS, {})),
-    ("FM003", ('\n+++\ntitle = "Hello"\n+++\n', NEWS, {})),
     ("FM005", ("---\n- title: Hello\n---\n", "page.md", {})),
     ("FM006", (b"---\ntitle: caf\xe9\n---\n", "page.md", {})),
     ("FM006", (b'+++\ntitle = "caf\xe9"\n+++\n', "page.md", {})),

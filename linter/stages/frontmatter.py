@@ -99,21 +99,29 @@ def split(text: str):
             return SplitProblem(UNTERMINATED_FRONT_MATTER, "front matter is not terminated: no closing `---` line")
         # An empty block (`---` then `---`) is a Block too: Jekyll's way to say "process this file".
         return Block(text[after:closing], after, 2)
+    hugo_block = _hugo_block(text, line, 0, after, 1)
+    return hugo_block if hugo_block is not None else _misplaced_opening(text)
+
+
+def _hugo_block(text: str, line: str, position: int, after: int, line_no: int):
+    """The TOML or JSON block that `line` (line `line_no`, from `position` to `after`) opens, a
+    SplitProblem when it is never closed, or None when it opens none."""
     if line[:1] == "+" and _TOML_OPENING.fullmatch(line):
         closing = _closing_line_start(text, after, ("+++",))
         if closing == -1:
-            return SplitProblem(UNTERMINATED_FRONT_MATTER, "TOML front matter is not terminated: no closing `+++` line")
-        return Block(text[after:closing], after, 2, TOML)
-    if line[:1] == "{" and _JSON_OPENING.match(text):
-        end = json_object_end(text, 0)
+            return SplitProblem(UNTERMINATED_FRONT_MATTER, "TOML front matter is not terminated: no closing `+++` line",
+                                line_no, 1)
+        return Block(text[after:closing], after, line_no + 1, TOML)
+    if line[:1] == "{" and _JSON_OPENING.match(text, position):
+        end = json_object_end(text, position)
         if end < 0:
-            return SplitProblem(UNTERMINATED_FRONT_MATTER, _JSON_UNTERMINATED[end], 1, 1)
-        return Block(text[:end], 0, 1, JSON)
-    return _misplaced_opening(text)
+            return SplitProblem(UNTERMINATED_FRONT_MATTER, _JSON_UNTERMINATED[end].format(line=line_no), line_no, 1)
+        return Block(text[position:end], position, line_no, JSON)
+    return None
 
 
 _JSON_UNTERMINATED = {
-    -1: "JSON front matter is not terminated: the object opened on line 1 is never closed",
+    -1: "JSON front matter is not terminated: the object opened on line {line} is never closed",
     -2: "JSON front matter is not terminated: a string in it is never closed (on its line)",
 }
 
@@ -150,12 +158,18 @@ def _opens_block(text: str, line: str, next_position: int, position: int) -> boo
 
 
 def _misplaced_opening(text: str):
-    """A block after leading blank lines is front matter that Jekyll will not see."""
+    """After leading blank lines: a TOML or JSON block, which Hugo and Zola read there too; a
+    YAML block is front matter that Jekyll will not see."""
     position, line_no = 0, 1
     while position < len(text):
         line, next_position = _first_line(text, position)
         if line.strip():
-            if line_no > 1 and _opens_block(text, line, next_position, position):
+            if line_no == 1:
+                return None
+            hugo_block = _hugo_block(text, line, position, next_position, line_no)
+            if isinstance(hugo_block, Block):
+                return hugo_block
+            if _opens_block(text, line, next_position, position):
                 return SplitProblem(FRONT_MATTER_NOT_AT_START, f"front matter must start on line 1, not line {line_no}", line_no, 1)
             return None
         if line_no > 20:
