@@ -414,3 +414,17 @@ def test_real_corpus_url_findings_are_the_known_defects():
         ("64835e254b/_news/2021-02-16-power-apps-filtering-by-multi-select-sharepoint-columns.md", "URL005",
          "/images/0/url"),
     ]
+
+
+@pytest.mark.parametrize("hugo_config,expected", [(None, ["URL001"]), ("hugo.toml", [])])
+def test_hugos_own_url_key_is_a_site_path_in_a_hugo_site(tmp_path, hugo_config, expected):
+    from linter import lint_paths
+    if hugo_config:
+        (tmp_path / hugo_config).write_text('title = "A Hugo site"\n')
+    schema = tmp_path / "page.schema.json"
+    schema.write_text('{"type": "object", "properties": {"url": {"type": "string"}, "webUrl": {"type": "string"}}}')
+    page = tmp_path / "content" / "events" / "summit.md"
+    page.parent.mkdir(parents=True)
+    page.write_text('+++\nurl = "/events/summit-2023/"\nwebUrl = "/events/summit-2023/"\n+++\n')
+    found = [(d.code, d.line) for d in lint_paths([str(page)], schema=str(schema), select=["URL001"])]
+    assert found == [(code, 2) for code in expected] + [("URL001", 3)]  # webUrl is no Hugo key

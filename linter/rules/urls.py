@@ -230,8 +230,8 @@ def _not_absolute_http(ctx, fields):
 
 def _site_path_allowed(ctx, pointer: str, value: str) -> bool:
     """A path of the site (`/assets/logo.png`, or Hugo's `url: about/` without the slash) where
-    the schema marks the field `x-site-path`: the site serves it itself (Jekyll's
-    `absolute_url`). Not `//host/...` nor `www.host/...`, which name another site."""
+    the schema marks the field `x-site-path`, or Hugo's `url` in a Hugo site: the site serves it
+    itself (Jekyll's `absolute_url`). Not `//host/...` nor `www.host/...`, which name another site."""
     if not ctx.schema or value.startswith("//"):
         return False
     if not value:  # an empty value, where the schema says the field may be empty
@@ -240,7 +240,14 @@ def _site_path_allowed(ctx, pointer: str, value: str) -> bool:
     if not value.startswith("/") and (":" in value.split("/", 1)[0] or re.match(LOOKS_LIKE_HOST, value)):
         return False
     from linter.schemas.reader import says_at
-    return says_at(ctx.schema, pointer, "x-site-path")
+    return says_at(ctx.schema, pointer, "x-site-path") or pointer == "/url" and _in_hugo_site(ctx.path)
+
+
+def _in_hugo_site(path: str) -> bool:
+    """Hugo's own `url` key is the page's path on the site (`/events/summit/`), schema or not."""
+    import os
+    from linter.site.root import in_hugo_site
+    return in_hugo_site(os.path.dirname(os.path.abspath(path)))
 
 
 def _prefix_fix(ctx, pointer, value, prefix):
