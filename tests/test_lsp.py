@@ -97,6 +97,10 @@ def shape(diagnostic):
     return (diagnostic.code, r.start.line, r.start.character, r.end.line, r.end.character)
 
 
+def lines_of(text):
+    return text.splitlines()
+
+
 def line_of(text, prefix):
     return next(i for i, line in enumerate(text.splitlines()) if line.startswith(prefix))
 
@@ -209,11 +213,13 @@ async def test_toml_and_json_documents_get_exact_ranges_and_quick_fixes(client, 
     quick = [a for a in actions if a.kind == types.CodeActionKind.QuickFix and a.title.startswith("CON003")]
     fixed = apply_edits(text, quick[0].edit.document_changes[0].edits)
     assert fixed == lint_fix(text, f"_news/2021-04-20-{dialect}.md") == text.replace(value, '"Ferries"')
-    # Key help reads YAML's outline: on TOML and JSON it offers nothing rather than a wrong key.
+    # Hover on a key gives its schema help, read from the parsed block; on a value, nothing.
     title = line_of(text, "title" if dialect == "toml" else '  "title"')
-    hover = await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(title, 4)))
-    assert hover is None
+    for character, expected in ((4, True), (len(lines_of(text)[title]) - 2, False)):
+        hover = await client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(title, character)))
+        assert (hover is not None and hover.contents.value.startswith("**title**")) if expected else hover is None
+    # Completion reads YAML's outline: on TOML and JSON it offers nothing rather than a wrong key.
     completion = await client.text_document_completion_async(types.CompletionParams(
         text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line + 1, 0)))
     assert list(completion.items) == []

@@ -2,7 +2,8 @@
 
 Both work on the editor's text as it is, half-typed YAML included: the cursor's place comes from
 `outline.py`, and the schema is the one `lint` would pick for the file, from the block's
-top-level keys.
+top-level keys. In TOML and JSON front matter, hover reads the block with its parser (help on
+the keys of a block that parses); completion there is YAML's only, for now.
 """
 from __future__ import annotations
 
@@ -40,6 +41,39 @@ def block_of(text: str) -> Block | None:
         lines = outline.lines_of(text.split("\n", 1)[1] if "\n" in text else "")
         return Block(lines, 1) if lines is not None else None
     return None
+
+
+def _parsed_key_at(text: str, place: tuple, path: str, settings):
+    """(Cursor on the key at the linter position `place`, a function giving the schema) in TOML
+    or JSON front matter, read whole by its parser: help on keys of a document that parses.
+    (None, None) elsewhere."""
+    from linter.model.pointers import unescape
+    from linter.stages import dialects
+    from linter.stages.frontmatter import YAML, Block as Split, split
+
+    found = split(text.lstrip("\ufeff"))
+    if not isinstance(found, Split) or found.dialect == YAML:
+        return None, None
+    try:
+        parsed = dialects.parse_block(found, settings.limits)
+    except Exception:  # noqa: BLE001 - help is best effort; the diagnostics say what is wrong
+        return None, None
+    line, column = place
+    for pointer, span in parsed.spans.items():
+        if span.key_line == line and span.key_column <= column <= span.key_end_column and pointer:
+            container, _, key = pointer.rpartition("/")
+            if not key.isdigit():
+                return outline.Cursor(container, unescape(key), True, None, ""), (
+                    lambda: _schema_of_record(parsed.record, path, settings))
+    return None, None
+
+
+def _schema_of_record(record, path: str, settings) -> str | None:
+    from linter.pipeline import _schema_name
+    try:
+        return _schema_name(path, settings, record if isinstance(record, dict) else {}, [])
+    except Exception:  # noqa: BLE001 - help is best effort
+        return None
 
 
 def schema_of(block: Block, path: str, settings) -> str | None:
@@ -83,9 +117,13 @@ def hover(text: str, position: types.Position, path: str, settings, diagnostics,
 
     parts = []
     block = block_of(text)
-    where = _where(lines, block, position) if block is not None else None
+    if block is not None:
+        where = _where(lines, block, position)
+        schema = (lambda: schema_of(block, path, settings))
+    else:
+        where, schema = _parsed_key_at(text, lines.to_linter(position), path, settings)
     if where is not None and where.key is not None:
-        schema = schema_of(block, path, settings)
+        schema = schema()
         found = reader.value_help(schema, f"{where.container}/{_escape(where.key)}") if schema else None
         if found is not None:
             parts.append(key_markdown(where.key, found))
