@@ -35,6 +35,7 @@ VARIANTS = {
     "lowercase-time": ARTICLE.replace("2021-04-20T18:00:00Z", "2021-04-20t18:00:00z"),
     "quoted-naive-time": ARTICLE.replace("2021-04-20T18:00:00Z", '"2021-04-20T18:00:00"'),
     "future-time": ARTICLE.replace("2021-04-20T18:00:00Z", "2999-04-20T18:00:00Z"),
+    "impossible-date-in-a-list": ARTICLE.replace("  - Ferries\n", "  - 2021-02-30\n"),
     "html-entity": ARTICLE.replace("ferry.jpg", "ferry.jpg?w=1&#038;h=2"),
     "duplicate": ARTICLE.replace("heat: 12", "heat: 12\nheat: 13"),
     "anchor": ARTICLE.replace("heat: 12", "heat: &h 12\nquality2: *h"),
@@ -92,6 +93,7 @@ def test_corpus_identical_on_both_paths(tree):
 # anything, so no schema error sends the record to the reference path: only the screen can.
 TRAPS = ["yes", "No", "on", "OFF", "y", "0755", "0o17", "0x1F", "0b101", "1:30", "190:20:30", "1_000", "1e3",
          "6.5", "50.0", ".5", "~", "null", "2021-04-20", "2021-04-20 18:00:00", "=", "<<", ".inf", "-.NaN", "word",
+         "2021-02-30", "2021-13-01", "2021-02-28 25:00:00", "2021-04-31T10:00:00Z",  # dates that do not exist
          '"yes"', "'0755'", "&a yes", "*a", "!!str 12", "[a, yes]", "{b: on}", "|\n    yes", ">-\n    no"]
 PLACES = [
     "key: {v}",                 # after its key

@@ -104,11 +104,32 @@ def available() -> bool:
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
+# A date that does not exist (`2021-02-30`, `2021-04-20 25:00:00`): yaml-rs keeps a plain one as
+# text, PyYAML (the reference) refuses it as a timestamp. Looked for anywhere, quoted or not (a
+# false alarm only costs the reference path); the search starts at the `-` after the year,
+# a literal the regex engine skips to (3 us a record, against 31 from the year's digits).
+_DATE_AFTER_YEAR = re.compile(r"-([0-9]{1,2})-([0-9]{1,2})"
+                              r"(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2}))?(?=[ \t.Zz+\-:\r\n]|$)")
+
+
+def _impossible_date(yaml_text: str) -> bool:
+    import datetime
+    for match in _DATE_AFTER_YEAR.finditer(yaml_text):
+        year = yaml_text[max(0, match.start() - 4):match.start()]
+        if len(year) < 4 or not year.isascii() or not year.isdigit():
+            continue  # not after a year (a lookbehind would cost the search its skip to `-`)
+        try:
+            datetime.datetime(int(year), *(int(part) for part in match.groups() if part is not None))
+        except ValueError:
+            return True
+    return False
+
+
 def load(yaml_text: str):
     """The record as plain data, or None when the reference path must decide."""
     if "lint:" in yaml_text or ambiguous(yaml_text) or nesting_bound(yaml_text) > SAFE_NESTING:
         return None
-    if _SURROGATE_ESCAPE.search(yaml_text):
+    if _SURROGATE_ESCAPE.search(yaml_text) or _impossible_date(yaml_text):
         return None
     try:
         # Timestamps stay their source text: an RFC 3339 value is exactly what the reference
