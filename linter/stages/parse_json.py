@@ -95,17 +95,26 @@ class _Scanner(BlockScanner):
                     raise _ScanError(_unexpected(text, i, "`:` after the key"), i)
                 i = _BLANKS.match(text, i + 1).end()
                 i = self.value(i, child, depth + 1, (match.start(), match.end()))
-                i = _BLANKS.match(text, i).end()
-                if text.startswith("}", i):
+                i, closed = self.after_member(i, "}")
+                if closed:
                     break
-                if not text.startswith(",", i):
-                    raise _ScanError(_unexpected(text, i, "`,` or `}`"), i)
-                comma = i
-                i = _BLANKS.match(text, i + 1).end()
-                if text.startswith("}", i):
-                    raise _ScanError("trailing comma: JSON allows no `,` before `}`", comma)
         self.spans[pointer] = self.span(start, i + 1, key, None, None)
         return i + 1
+
+    def after_member(self, i: int, closer: str) -> tuple:
+        """Past the blanks and the comma after a member or an item: (where the next one starts,
+        or the closer is; whether the container closes there)."""
+        text = self.text
+        i = _BLANKS.match(text, i).end()
+        if text.startswith(closer, i):
+            return i, True
+        if not text.startswith(",", i):
+            raise _ScanError(_unexpected(text, i, f"`,` or `{closer}`"), i)
+        comma = i
+        i = _BLANKS.match(text, i + 1).end()
+        if text.startswith(closer, i):
+            raise _ScanError(f"trailing comma: JSON allows no `,` before `{closer}`", comma)
+        return i, False
 
     def array(self, i: int, pointer: str, depth: int, key: tuple | None) -> int:
         text, start, index = self.text, i, 0
@@ -114,15 +123,9 @@ class _Scanner(BlockScanner):
             while True:
                 i = self.value(i, f"{pointer}/{index}", depth + 1)
                 index += 1
-                i = _BLANKS.match(text, i).end()
-                if text.startswith("]", i):
+                i, closed = self.after_member(i, "]")
+                if closed:
                     break
-                if not text.startswith(",", i):
-                    raise _ScanError(_unexpected(text, i, "`,` or `]`"), i)
-                comma = i
-                i = _BLANKS.match(text, i + 1).end()
-                if text.startswith("]", i):
-                    raise _ScanError("trailing comma: JSON allows no `,` before `]`", comma)
         self.spans[pointer] = self.span(start, i + 1, key, None, None)
         return i + 1
 
