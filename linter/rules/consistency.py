@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from linter.rules import rule
-from linter.rules.crossfile import article_key
+from linter.rules.urlparts import article_key
 
 DEFAULT_COLLECTIONS = {"_news": "news"}
 

@@ -20,6 +20,7 @@ URL_KEYS = ("webUrl", "originalUrl")
 
 from linter.rules.references import REFERENCE_CODES, UNKNOWN_REFERENCE
 from linter.rules import drift
+from linter.rules.urlparts import article_key
 
 # The codes raised by `finish` after every file is linted (documented below).
 DUPLICATE_URL_ACROSS_FILES = "XF001"
@@ -234,25 +235,6 @@ def _duplicates(ctx, related):
 def _line_of(ctx, pointer: str) -> str:
     span = ctx.span(pointer)
     return f" (line {span.line})" if span is not None else ""
-
-
-def article_key(url: str) -> str:
-    """What must be equal for two URLs to name the same article (XF001-XF003, CON006): the host
-    without `www.` and a default port, case-insensitive; the path without a trailing slash; the
-    query. The scheme (http or https), a `#fragment` and a slash at the very end are ignored."""
-    url = url.strip().split("#", 1)[0]
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url
-    host, slash, path = rest.partition("/")
-    path, question, query = path.partition("?")
-    host = host.lower().rsplit("@", 1)[-1]
-    scheme = scheme.lower()
-    if host.endswith(":443") and scheme == "https" or host.endswith(":80") and scheme == "http":
-        host = host.rsplit(":", 1)[0]
-    if host.startswith("www."):
-        host = host[4:]
-    return f"{host}/{path.rstrip('/')}{question}{query.rstrip('/')}"  # `?v=1/`: a slash pasted on
 
 
 def collect(ctx) -> list[Entry]:

@@ -270,3 +270,22 @@ def unescape(value: str) -> str:
             break
         value = new
     return value
+
+
+def article_key(url: str) -> str:
+    """What must be equal for two URLs to name the same article (XF001-XF003, CON006): the host
+    without `www.` and a default port, case-insensitive; the path without a trailing slash; the
+    query. The scheme (http or https), a `#fragment` and a slash at the very end are ignored."""
+    url = url.strip().split("#", 1)[0]
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    host, slash, path = rest.partition("/")
+    path, question, query = path.partition("?")
+    host = host.lower().rsplit("@", 1)[-1]
+    scheme = scheme.lower()
+    if host.endswith(":443") and scheme == "https" or host.endswith(":80") and scheme == "http":
+        host = host.rsplit(":", 1)[0]
+    if host.startswith("www."):
+        host = host[4:]
+    return f"{host}/{path.rstrip('/')}{question}{query.rstrip('/')}"  # `?v=1/`: a slash pasted on

@@ -150,7 +150,9 @@ def _record_problems(ctx) -> Problem:
     A record with a problem (hardly any) then gets its fields with pointers (`url_fields`)."""
     problems = NO_PROBLEM
     for _, value in ctx.memo(url_values):
-        problems |= parse(value).problems
+        found = parse(value).problems
+        if found:  # hardly ever: an IntFlag `|` costs ~1 µs
+            problems |= found
     return problems
 
 

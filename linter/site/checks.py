@@ -14,6 +14,7 @@ import os
 from typing import NamedTuple
 
 from linter.model import pointers
+from linter.rules.urlparts import article_key
 from linter.support import globs
 
 # Keys of a reference table's `key` that are not field names.
@@ -48,15 +49,10 @@ class Unique(NamedTuple):
         return "\0".join((self.code, self.root, self.files or "", *self.fields))
 
 
-def _article_key(value: str) -> str:
-    from linter.rules.crossfile import article_key
-    return article_key(value)
-
-
 NORMALIZERS = {
     "exact": lambda value: value.strip(),
     "ignore-case": lambda value: " ".join(value.split()).casefold(),
-    "article-url": _article_key,
+    "article-url": article_key,
 }
 
 # XF001: an article URL (`webUrl`, `originalUrl`) in one record only, compared as the same article.

@@ -71,10 +71,14 @@ class _SiteExcluder:
         self.sites: list = []   # (site root + separator, anchored globs)
 
     def enter(self, absolute_folder: str, entries):
-        if not self.settings.site or not any(entry.name == "_config.yml" for entry in entries):
+        if not self.settings.site:
             return
-        from linter.site.root import site_of
-        site = site_of(os.path.join(absolute_folder, "_config.yml"))
+        from linter.site import root
+        has_config = any(entry.name == "_config.yml" for entry in entries)
+        root.note_listing(absolute_folder, has_config)
+        if not has_config:
+            return
+        site = root.site_of(os.path.join(absolute_folder, "_config.yml"))
         if site is not None and site.config.exclude:
             patterns = "|".join(globs.compile_glob("/" + p).pattern for p in site.config.exclude)
             self.sites.append((site.root.rstrip(os.sep) + os.sep, re.compile(patterns)))
