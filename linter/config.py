@@ -221,9 +221,7 @@ class Settings(Record):
 
 
 # Saves ~16 µs a file outside the configuration's folder (power-apps linted from the repository).
-# One entry per folder of the tree: a bound below that (the 10x replica has 24,370) evicts every
-# entry before its next use.
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=4096)
 def _relative_folder(folder: str, root: str) -> str:
     """`folder` relative to `root` (the path itself on another drive, on Windows)."""
     try:

@@ -70,30 +70,17 @@ def _depends_on_file_name(scope_path: str, folder: str) -> bool:
     return len(segments) == len(folders) + 1 and all(map(fnmatch.fnmatchcase, folders, segments))
 
 
-# Folders a folder walk has listed, and whether each holds a `_config.yml`: finding the site of
-# the files found costs no `isfile` (9 µs a record in bench/out/x1, a folder per record).
-_listed: dict = {}
-
-
-def note_listing(folder: str, has_config: bool):
-    """What a folder walk saw in the absolute `folder` (stages/discover.py)."""
-    _listed[folder] = has_config
-
-
 def site_of(path: str) -> Site | None:
     """The site holding the file at `path`, or None outside any Jekyll site."""
     absolute = path if os.path.isabs(path) else os.path.abspath(path)
     return _site_of_folder(os.path.dirname(absolute))
 
 
-# Saves a walk up the folders (an `isfile` each) per record: the files of a folder share a site,
-# and a folder its parent's. One entry per folder: bounded, a tree of more folders than the bound
-# (bench/out/x1: 4,875 with their parents) evicts each before its next use (8 µs a record).
-@functools.lru_cache(maxsize=None)
+# Saves a walk up the folders (an `isfile` each) per record: the files of a folder share a site.
+@functools.lru_cache(maxsize=4096)
 def _site_of_folder(folder: str) -> Site | None:
     candidate = os.path.join(folder, CONFIG_NAME)
-    has_config = _listed.get(folder)
-    if has_config if has_config is not None else os.path.isfile(candidate):
+    if os.path.isfile(candidate):
         return _site_at(folder)
     parent = os.path.dirname(folder)
     return None if parent == folder else _site_of_folder(parent)
@@ -143,7 +130,6 @@ def _sets_base_url(path: str) -> bool:
 
 def clear():
     """Forget every site read (the language server calls it when a `_config.yml` changes)."""
-    _listed.clear()
     _site_of_folder.cache_clear()
     _site_at.cache_clear()
     in_hugo_site.cache_clear()

@@ -71,13 +71,9 @@ class _SiteExcluder:
         self.sites: list = []   # (site root + separator, anchored globs)
 
     def enter(self, absolute_folder: str, entries):
-        if not self.settings.site:
+        if not self.settings.site or not any(entry.name == "_config.yml" for entry in entries):
             return
         from linter.site import root
-        has_config = any(entry.name == "_config.yml" for entry in entries)
-        root.note_listing(absolute_folder, has_config)
-        if not has_config:
-            return
         site = root.site_of(os.path.join(absolute_folder, "_config.yml"))
         if site is not None and site.config.exclude:
             patterns = "|".join(globs.compile_glob("/" + p).pattern for p in site.config.exclude)
