@@ -238,3 +238,18 @@ def test_lint_init_maps_each_collection_to_its_own_files_only(tmp_path, monkeypa
     assert main(["--show-schemas", "content/posts/archive/old.md", "content/posts/bundle/index.md"]) == 0
     shown = capsys.readouterr().out
     assert "old.md  -" in shown and "index.md  schemas/" in shown
+
+
+@pytest.mark.parametrize("hugo", [False, True])
+def test_a_case_variant_key_is_an_outlier_except_where_the_site_reads_keys_whatever_their_case(tmp_path, hugo):
+    if hugo:
+        (tmp_path / "hugo.toml").write_text('title = "A Hugo site"\n')
+    posts = tmp_path / "content" / "post"
+    posts.mkdir(parents=True)
+    for i in range(30):
+        key = "keywords" if i == 7 else "Keywords"
+        (posts / f"p{i:02d}.md").write_text(f'---\ntitle: "Post {i}"\n{key}: [go]\n---\n')
+    loaded = records.find([str(tmp_path)], ConfigResolver()).collections[0].records
+    merged = merge.merge(loaded)
+    keys = set(merged.schema["properties"])
+    assert (keys, len(merged.outliers)) == (({"title", "Keywords", "keywords"}, 0) if hugo else ({"title", "Keywords"}, 1))

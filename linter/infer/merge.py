@@ -20,6 +20,7 @@ another kind than nearly all) are left out of the records before they are merged
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from typing import NamedTuple
@@ -205,9 +206,13 @@ def _builder_class():
 
 
 def merge(loaded: list, thresholds: outliers.Thresholds = outliers.DEFAULT) -> Merged:
-    """The schema of the records `loaded` (records.Loaded), outliers left out and listed."""
+    """The schema of the records `loaded` (records.Loaded), outliers left out and listed. In a
+    Hugo site, which reads keys whatever their case, `keywords` beside `Keywords` is no outlier
+    (as for the drift rules): the schema names both."""
+    from linter.site.root import in_hugo_site
     key_sets = [frozenset(item.record) for item in loaded]
-    misspelt = outliers.misspelt_keys(key_sets, thresholds)
+    ignore_case = bool(loaded) and in_hugo_site(os.path.dirname(os.path.abspath(min(i.path for i in loaded))))
+    misspelt = outliers.misspelt_keys(key_sets, thresholds, ignore_case=ignore_case)
     kinds: dict = {}
     for item in loaded:
         for key, value in item.record.items():
