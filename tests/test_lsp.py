@@ -219,10 +219,38 @@ async def test_toml_and_json_documents_get_exact_ranges_and_quick_fixes(client, 
         hover = await client.text_document_hover_async(types.HoverParams(
             text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(title, character)))
         assert (hover is not None and hover.contents.value.startswith("**title**")) if expected else hover is None
-    # Completion reads YAML's outline: on TOML and JSON it offers nothing rather than a wrong key.
+    # Completion reads TOML line by line (below); JSON gets none rather than a wrong key.
     completion = await client.text_document_completion_async(types.CompletionParams(
         text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line + 1, 0)))
-    assert list(completion.items) == []
+    if dialect == "json":
+        assert list(completion.items) == []
+    else:
+        assert completion.items and all(item.insert_text.endswith(" = ") for item in completion.items)
+
+
+@on_server
+async def test_completion_in_toml_offers_the_tables_missing_keys_and_enum_values_as_toml(client, workspace):
+    uri = uri_of(workspace, "2021-04-20-toml-complete.md")
+    text = ARTICLE_TOML.replace("heat = 12\n", "\n").replace('type = "article"', "type = ")
+    open_document(client, uri, text)
+    await diagnostics_for(client, uri)
+
+    async def labels(line, character):
+        found = await client.text_document_completion_async(types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line, character)))
+        return {item.label: item.insert_text for item in found.items}
+
+    blank = lines_of(text).index("", 1)            # where `heat = 12` was: the root table
+    root = await labels(blank, 0)
+    assert root["heat"] == "heat = " and "title" not in root and "provider" not in root
+    below_provider = line_of(text, "domain =") + 1   # in `[provider]`: its keys, not the top's
+    assert await labels(below_provider, 0) == {}     # name, domain and [[provider.images]] are all there
+    without_domain = text.replace('domain = "harbour-times.com"\n', "\n")
+    change(client, uri, 2, (0, 0), (len(lines_of(text)), 0), without_domain)
+    await diagnostics_for(client, uri)
+    assert await labels(line_of(without_domain, "name =") + 1, 0) == {"domain": "domain = "}
+    kind = line_of(without_domain, "type = ")
+    assert await labels(kind, len("type = ")) == {'"article"': '"article"', '"video"': '"video"'}
 
 
 @on_server

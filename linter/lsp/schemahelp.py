@@ -2,8 +2,9 @@
 
 Both work on the editor's text as it is, half-typed YAML included: the cursor's place comes from
 `outline.py`, and the schema is the one `lint` would pick for the file, from the block's
-top-level keys. In TOML and JSON front matter, hover reads the block with its parser (help on
-the keys of a block that parses); completion there is YAML's only, for now.
+top-level keys. In TOML, completion reads the block line by line (`tomloutline.py`); in TOML
+and JSON, hover reads the block with its parser (help on the keys of a block that parses).
+JSON gets no completion.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import NamedTuple
 
 from lsprotocol import types
 
-from linter.lsp import outline, ruledocs
+from linter.lsp import outline, ruledocs, tomloutline
 from linter.lsp.positions import Lines
 
 # A rule code or name in a `# lint: disable=…` comment.
@@ -78,18 +79,22 @@ def _schema_of_record(record, path: str, settings) -> str | None:
 
 def schema_of(block: Block, path: str, settings) -> str | None:
     """The schema `lint` would validate this record against."""
+    return _schema_of_scalars(outline.top_level_scalars(block.lines), path, settings)
+
+
+def _schema_of_scalars(scalars: dict, path: str, settings) -> str | None:
     from linter.pipeline import _schema_name
     try:
-        return _schema_name(path, settings, outline.top_level_scalars(block.lines), [])
+        return _schema_name(path, settings, scalars, [])
     except Exception:  # noqa: BLE001 - help is best effort; the diagnostics say what is wrong
         return None
 
 
-def _where(lines: Lines, block: Block, position: types.Position):
+def _where(lines: Lines, block: Block, position: types.Position, reading=outline):
     line = position.line - block.first_line
     if not 0 <= line < len(block.lines):
         return None
-    return outline.cursor(block.lines, line, lines.character_index(position))
+    return reading.cursor(block.lines, line, lines.character_index(position))
 
 
 def _types_text(found) -> str:
@@ -163,43 +168,61 @@ def completion(text: str, position: types.Position, path: str, settings, lines: 
     allowed values of the value the cursor is in."""
     from linter.schemas import reader
 
-    block = block_of(text)
-    where = _where(lines, block, position) if block is not None else None
+    block, reading = block_of(text), outline
+    if block is None:
+        block, reading = _toml_block_of(text), tomloutline
+    where = _where(lines, block, position, reading) if block is not None else None
     if where is None:
         return []
-    schema = schema_of(block, path, settings)
+    schema = _schema_of_scalars(reading.top_level_scalars(block.lines), path, settings)
     if schema is None:
         return []
+    dialect = "toml" if reading is tomloutline else "yaml"
     items = []
     if where.pointer is not None:
-        items.extend(_value_items(reader.value_help(schema, where.pointer)))
+        items.extend(_value_items(reader.value_help(schema, where.pointer), dialect))
     if where.on_key:
-        present = outline.keys_present(block.lines, where.container) - {where.key}
+        present = reading.keys_present(block.lines, where.container) - {where.key}
+        separator = " = " if dialect == "toml" else ": "
         for rank, key in enumerate(k for k in reader.keys_at(schema, where.container) if k.key not in present):
             items.append(types.CompletionItem(
                 label=key.key, kind=types.CompletionItemKind.Property,
                 detail=("required " if key.required else "") + _types_text(key.help),
                 documentation=types.MarkupContent(kind=markup, value=key_markdown(key.key, key.help)),
-                sort_text=f"{0 if key.required else 1}{rank:04d}", insert_text=f"{key.key}: "))
+                sort_text=f"{0 if key.required else 1}{rank:04d}", insert_text=f"{key.key}{separator}"))
     return items
 
 
-def _value_items(found) -> list:
+def _toml_block_of(text: str) -> Block | None:
+    """The TOML front matter, or while it is being typed (no closing `+++` yet) the rest of the file."""
+    from linter.stages.frontmatter import TOML, Block as Split, split
+
+    found = split(text.lstrip("\ufeff"))
+    if isinstance(found, Split) and found.dialect == TOML:
+        lines = tomloutline.lines_of(found.text)
+        return Block(lines, found.first_line - 1) if lines is not None else None
+    if text.lstrip("\ufeff").startswith("+++") and not isinstance(found, Split):
+        lines = tomloutline.lines_of(text.split("\n", 1)[1] if "\n" in text else "")
+        return Block(lines, 1) if lines is not None else None
+    return None
+
+
+def _value_items(found, dialect: str = "yaml") -> list:
     if found is None:
         return []
     values = list(found.allowed)
     if not values and found.types == frozenset({"boolean"}):
         values = [True, False]
-    return [types.CompletionItem(label=_yaml_text(v), kind=types.CompletionItemKind.EnumMember,
-                                 detail="allowed value", sort_text=f"{rank:04d}", insert_text=_yaml_text(v))
-            for rank, v in enumerate(values) if not isinstance(v, (dict, list))]
+    return [types.CompletionItem(label=_source_text(v, dialect), kind=types.CompletionItemKind.EnumMember,
+                                 detail="allowed value", sort_text=f"{rank:04d}", insert_text=_source_text(v, dialect))
+            for rank, v in enumerate(values) if not isinstance(v, (dict, list)) and (v is not None or dialect == "yaml")]
 
 
-def _yaml_text(value) -> str:
-    """A scalar as YAML source that reads back as that value."""
+def _source_text(value, dialect: str) -> str:
+    """A scalar as YAML (or TOML) source that reads back as that value."""
     if isinstance(value, str):
         from linter.fix.edits import render_string
-        return render_string(value, None)
+        return render_string(value, None) if dialect == "yaml" else render_string(value, '"', dialect)
     if value is None:
         return "null"
     if isinstance(value, bool):
