@@ -169,16 +169,37 @@ def test_syntax_errors_say_what_to_fix():
 
 
 @pytest.mark.parametrize("opening,words", [
-    ('{\n  // the post\n  "title": "x"\n}\n', "comments"), ('{ /* the post */ "title": "x"}\n', "comments"),
     ("{\n  'title': \"x\"\n}\n", "single quotes"), ('{\n  title: "x"\n}\n', "keys are strings in double quotes"),
+    ('{\n  "title": "x", // the post\n  "draft": true\n}\n', "comments"),
 ])
 def test_a_json_object_whose_first_key_is_written_as_json_forbids_is_json_front_matter(opening, words):
     """Hugo reads any `{` first as JSON and fails the build: the mistake is JSN001 at its place,
     not a file without front matter."""
     assert split(opening).dialect == JSON
     [diagnostic] = both_paths(opening, "page.md")
-    assert (diagnostic.code, diagnostic.line) == ("JSN001", 1 if opening.startswith("{ /*") else 2)
+    assert (diagnostic.code, diagnostic.line) == ("JSN001", 2)
     assert words in diagnostic.message
+
+
+@pytest.mark.parametrize("name,text", [
+    ("page.mdx", "{/* prettier-ignore */}\n# Title\n\nimport X from './x'\n"),   # MDX's comment
+    ("page.md", "{/* a note */}\nText\n"),
+])
+def test_a_comment_in_braces_first_is_no_json_front_matter(name, text):
+    assert split(text) is None
+    assert found(text, name) == []
+
+
+@pytest.mark.parametrize("text,line", [("\n\n+++\ntitle = \"x\"\nBody\n", 3), ('\n{\n  "title": "x"\nBody\n', 2)])
+def test_an_unterminated_block_after_blank_lines_is_fm002_at_its_opening(text, line):
+    assert [(d.code, d.line) for d in both_paths(text, "page.md")] == [("FM002", line)]
+
+
+def test_too_large_blocks_are_lim003_at_their_opening_line_in_every_dialect():
+    from linter.stages.frontmatter import too_large
+    for text, line in (("---\ntitle: xxxxxxxx\n---\n", 1), ("\n\n+++\ntitle = \"xxxxxxxx\"\n+++\n", 3),
+                       ('\n\n{"title": "xxxxxxxx"}\n', 3), ('{"title": "xxxxxxxx"}\n', 1)):
+        assert too_large(split(text), 5).line == line, text
 
 
 def test_json_duplicate_keeps_the_last_value_and_the_rules_still_run():

@@ -253,3 +253,19 @@ def test_a_case_variant_key_is_an_outlier_except_where_the_site_reads_keys_whate
     merged = merge.merge(loaded)
     keys = set(merged.schema["properties"])
     assert (keys, len(merged.outliers)) == (({"title", "Keywords", "keywords"}, 0) if hugo else ({"title", "Keywords"}, 1))
+
+
+@pytest.mark.parametrize("dates", [
+    ["2017-04-21T10:00:00"] * 6,                                           # TOML local date-times
+    ["2017-04-21T10:00:00"] * 4 + ["2017-04-22"] * 4 + ["2017-04-20T10:00:00Z"],   # all three kinds
+])
+def test_local_date_times_in_toml_give_a_pattern_the_records_meet(tmp_path, capsys, dates):
+    for i, date in enumerate(dates):
+        (tmp_path / f"p{i}.md").write_text(f'+++\ntitle = "Post {i}"\ndate = {date}\n+++\n')
+    schema_file = tmp_path.parent / f"{tmp_path.name}.schema.json"
+    assert main(["schema", "infer", str(tmp_path), "-o", str(schema_file)]) == 0
+    assert "pattern" in json.loads(schema_file.read_text())["properties"]["date"]
+    capsys.readouterr()
+    for fast in ([], ["--no-fast-path"]):
+        assert main(["--no-cache", *fast, "--schema", str(schema_file), str(tmp_path)]) == 0
+        assert "no problems found" in capsys.readouterr().out

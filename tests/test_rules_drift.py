@@ -114,11 +114,14 @@ def test_planted_drift_in_a_copy_of_the_real_videos(tmp_path):
     ("_config.yml", None, "title: A Jekyll site\n", True),                    # Jekyll: keys as written
     ("hugo.toml", None, 'title = "A Hugo site"\n', False),                    # Hugo reads `Author` as `author`
     ("config.toml", "content", 'baseURL = "https://example.org/"\n', False),  # Hugo before hugo.toml
+    ("config.toml", "content", 'title = "baseURL set by CI"\n', False),
+    ("config/_default/hugo.toml", "content", 'title = "A Docsy site"\n', False),
     ("config.toml", "content", 'base_url = "https://example.org"\n', True),   # Zola: keys as written
 ])
 def test_keys_differing_only_in_case_are_one_key_where_the_site_reads_them_so(tmp_path, config, name, text,
                                                                                 case_matters):
     if config:
+        (tmp_path / config).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / config).write_text(text)
     if name:
         (tmp_path / name).mkdir()

@@ -83,6 +83,10 @@ def _is_site_path(value: str) -> bool:
 FORMATS = ((1, "date-time"), (2, "date"), (4, "uri"), (8, "email"))
 _ALL_FORMATS = 15
 _DATE_FORMATS = 3
+# A date, or a date-time with or without an offset, as YAML and TOML write them unquoted.
+LOCAL_OR_AWARE_DATE = (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
+                       r"[ ]?([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)?)?$")
+_LOCAL_OR_AWARE_DATE = re.compile(LOCAL_OR_AWARE_DATE)
 
 
 def _builder_class():
@@ -102,6 +106,7 @@ def _builder_class():
             self.site_paths = False  # a value is a path the site serves (`/assets/logo.png`, `about/`)
             self.empty = False      # a value is "" or only whitespace
             self.dates = True       # every value is a date or a date-time (some the one, some the other)
+            self.any_dates = True   # every value is a date or a date-time, with or without an offset
 
         def add_object(self, obj):
             self.count += 1
@@ -113,6 +118,8 @@ def _builder_class():
                 formats = _formats(obj)
                 self.formats &= formats
                 self.dates = self.dates and bool(formats & _DATE_FORMATS)
+            if self.any_dates:
+                self.any_dates = _LOCAL_OR_AWARE_DATE.match(getattr(obj, "source", None) or obj) is not None
             if self.choices:
                 if len(obj) > ENUM_MAX_LENGTH or outliers.kind_of(obj) == "timestamp":
                     # a timestamp is compared as written on one path and as RFC 3339 on the other
@@ -132,9 +139,13 @@ def _builder_class():
                     # Dates and date-times mixed (`date = 2017-04-28` in one record, a date-time in the
                     # next): either, as Hugo reads both; a TOML date is then no text where one is due.
                     schema["anyOf"] = [{"format": "date-time"}, {"format": "date"}]
+                elif self.any_dates and self.count:
+                    # Date-times without an offset among them (`2017-04-21T10:00:00`, TOML's local
+                    # date-time): no format says "local", so the form is a pattern.
+                    schema["pattern"] = LOCAL_OR_AWARE_DATE
             if (self.choices and self.count >= ENUM_MIN_VALUES
                     and len(self.values) * ENUM_MIN_REPEATS <= self.count and "format" not in schema
-                    and "anyOf" not in schema):
+                    and "anyOf" not in schema and "pattern" not in schema):
                 schema["enum"] = sorted(self.values)
             if self.site_paths:
                 schema["x-site-path"] = True  # kept for URL keys only (render.py)

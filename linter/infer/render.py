@@ -7,7 +7,7 @@ import json
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # The order keywords are written in: what a value is, then what it holds.
-KEYWORD_ORDER = ("$schema", "title", "description", "type", "format", "enum", "minimum", "maximum",
+KEYWORD_ORDER = ("$schema", "title", "description", "type", "format", "pattern", "enum", "minimum", "maximum",
                  "items", "required", "properties", "additionalProperties", "anyOf")
 TYPE_ORDER = ("object", "array", "string", "integer", "number", "boolean", "null")
 

@@ -135,14 +135,29 @@ def _is_date_field(schema: str, pointer: str) -> bool:
     return False
 
 
+def _pattern_takes(schema: str, pointer: str, text: str) -> bool:
+    """Whether a `pattern` of the schema at `pointer` takes the date as written: the schema wants
+    text of that form (`lint schema infer` writes one for local date-times)."""
+    from linter.schemas.patterns import PatternError, search
+    for node in reader.nodes_at(schema, pointer):
+        pattern = node.get("pattern") if isinstance(node, dict) else None
+        if isinstance(pattern, str):
+            try:
+                if search(pattern, text):
+                    return True
+            except PatternError:
+                continue
+    return False
+
+
 @rule("TOM003", "toml-date-for-text", "warning", fix="safe", dialects=("toml",))
 def toml_date_for_text(ctx):
     """A native TOML date or time where the schema wants text.
 
     **What it does.** Reports an unquoted TOML date, date-time or time (`2021-03-04`,
     `1979-05-27T07:32:00Z`, `07:32:00`) at a key whose schema type is a string without a date
-    format (`format: date-time`, `date` or `time`). The fix quotes the value as written (safe:
-    it is the text the schema asks for).
+    format (`format: date-time`, `date` or `time`) or a `pattern` that the date as written
+    matches. The fix quotes the value as written (safe: it is the text the schema asks for).
 
     Where the schema wants a date-time (`publishedDateTime`), a native offset date-time is
     accepted just as a quoted RFC 3339 string is; a local one (no offset) or a date alone is
@@ -170,7 +185,8 @@ def toml_date_for_text(ctx):
         return ()
     found = []
     for pointer, value in dates:
-        if _is_date_field(ctx.schema, pointer) or "string" not in ctx.expected_types(pointer):
+        if (_is_date_field(ctx.schema, pointer) or "string" not in ctx.expected_types(pointer)
+                or _pattern_takes(ctx.schema, pointer, value.source)):
             continue
         name = pointer[1:].replace("/", ".")
         kind = "time" if value.has_timezone is None else "date-time" if ":" in value.source else "date"

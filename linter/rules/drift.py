@@ -34,8 +34,8 @@ def misspelt_key():
     and plural (`attachment`, `attachments`), or by one edit (two for names of 9 letters or
     more; names shorter than 5 letters are compared by the other ways only). Keys that differ
     in their digits (`image2`) and keys one record holds side by side are not misspellings, nor
-    are keys differing only in case in a Hugo site (`hugo.toml`, or a `config.*` with `baseURL`
-    beside `content/`), which reads `Keywords` as `keywords`.
+    are keys differing only in case in a Hugo site (`hugo.toml`, `config/_default/`, or a
+    `config.*` beside `content/` that is not Zola's), which reads `Keywords` as `keywords`.
     Raised by `linter/rules/drift.py` (`judge`), once every file is read.
 
     **Why it matters.** A misspelt key is silently ignored by the site: the attachment list or

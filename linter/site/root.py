@@ -94,19 +94,21 @@ def _site_at(root: str) -> Site:
     return Site(root, read_config(os.path.join(root, CONFIG_NAME), LIMIT_DEFAULTS))
 
 
-# Hugo's configuration files. `config.*` is also Zola's (whose keys are case-sensitive): Hugo's
-# sets `baseURL`, Zola's `base_url`.
+# Hugo's configuration: `hugo.*`, `config.*` (older sites), or a `config/` folder of them
+# (`config/_default/hugo.toml`). `config.*` is also Zola's, whose keys are case-sensitive: Zola's
+# sets `base_url`, which it requires and Hugo does not know.
 HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml",
                 "config.json")
-_BASE_URL = re.compile(r"""^[ \t]*["']?baseurl["']?[ \t]*[=:]""", re.I | re.M)
+_ZOLA_BASE_URL = re.compile(r"""^[ \t]*["']?base_url["']?[ \t]*=""", re.M)
 
 
 # Saves a walk up the folders (eight `isfile`s each) per collection judged.
 @functools.lru_cache(maxsize=1024)
 def in_hugo_site(folder: str) -> bool:
     """Whether `folder` lies in a Hugo site, which reads front-matter keys whatever their case:
-    the nearest folder at or above it with a site configuration holds `hugo.*`, or a `config.*`
-    setting `baseURL` beside a `content/` folder (not Jekyll's `_config.yml`)."""
+    the nearest folder at or above it with a site configuration holds `hugo.*` or a `config/`
+    folder of Hugo's, or a `config.*` beside `content/` that is not Zola's (not Jekyll's
+    `_config.yml` either)."""
     if os.path.isfile(os.path.join(folder, CONFIG_NAME)):
         return False
     for name in HUGO_CONFIGS:
@@ -115,15 +117,18 @@ def in_hugo_site(folder: str) -> bool:
             if name.startswith("hugo."):
                 return True
             if os.path.isdir(os.path.join(folder, "content")):
-                return _sets_base_url(candidate)
+                return not _is_zola_config(candidate)
+    if os.path.isdir(os.path.join(folder, "content")) and any(
+            os.path.isfile(os.path.join(folder, "config", "_default", name)) for name in HUGO_CONFIGS):
+        return True
     parent = os.path.dirname(folder)
     return False if parent == folder else in_hugo_site(parent)
 
 
-def _sets_base_url(path: str) -> bool:
+def _is_zola_config(path: str) -> bool:
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            return _BASE_URL.search(handle.read(65536)) is not None
+            return _ZOLA_BASE_URL.search(handle.read(65536)) is not None
     except OSError:
         return False
 

@@ -109,7 +109,8 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 # false alarm only costs the reference path); the search starts at the `-` after the year,
 # a literal the regex engine skips to (3 us a record, against 31 from the year's digits).
 _DATE_AFTER_YEAR = re.compile(r"-([0-9]{1,2})-([0-9]{1,2})"
-                              r"(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2}))?(?=[ \t.Zz+\-:\r\n]|$)")
+                              r"(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]*)?"
+                              r"(?:[ \t]*([-+])([0-9]{1,2})(?::([0-9]{2}))?)?)?(?=[ \t.Zz+\-:\r\n]|$)")
 
 
 def _impossible_date(yaml_text: str) -> bool:
@@ -118,8 +119,13 @@ def _impossible_date(yaml_text: str) -> bool:
         year = yaml_text[max(0, match.start() - 4):match.start()]
         if len(year) < 4 or not year.isascii() or not year.isdigit():
             continue  # not after a year (a lookbehind would cost the search its skip to `-`)
+        month, day, hour, minute, second, sign, tz_hour, tz_minute = match.groups()
         try:
-            datetime.datetime(int(year), *(int(part) for part in match.groups() if part is not None))
+            datetime.date(int(year), int(month), int(day))
+            if hour is not None:
+                datetime.time(int(hour), int(minute), int(second))
+            if sign is not None:  # PyYAML's offset: strictly within a day
+                datetime.timezone(datetime.timedelta(hours=int(tz_hour), minutes=int(tz_minute or 0)))
         except ValueError:
             return True
     return False

@@ -24,10 +24,10 @@ _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
 _OPENING = re.compile(r"---[ \t]*\r?$")
 _TOML_OPENING = re.compile(r"\+\+\+[ \t]*\r?$")
 # Hugo takes any `{` first as JSON; `{{ site.title }}`, `{% include %}` (Liquid, Go templates)
-# open many a page that has no front matter, as kramdown's `{: .class}` may, so the object must
-# start like one: a key (quoted, or written as JSON forbids: single-quoted, bare, after a
-# comment, so JSN001 says what to fix) or `}`.
-_JSON_OPENING = re.compile(r"\{[ \t\r\n]*(?:[\"'}]|//|/\*|[A-Za-z_$][\w$-]*[ \t]*:)")
+# open many a page that has no front matter, as kramdown's `{: .class}` and MDX's comment
+# `{/* ... */}` may, so the object must start like one: a key (quoted, or written as JSON
+# forbids: single-quoted or bare, so JSN001 says what to fix) or `}`.
+_JSON_OPENING = re.compile(r"\{[ \t\r\n]*(?:[\"'}]|[A-Za-z_$][\w$-]*[ \t]*:)")
 # A JSON string (escapes kept whole), a lone `"` (one never closed) or a brace.
 _JSON_TOKEN = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"|"|[{}]')
 
@@ -44,6 +44,11 @@ class Block(Record):
         self.offset = offset          # character offset of `text` in the decoded text
         self.first_line = first_line  # file line of the block's first line
         self.dialect = dialect        # YAML, TOML or JSON
+
+    @property
+    def opening_line(self) -> int:
+        """The file line of the opening `---`/`+++`, or of a JSON block's `{` (its first line)."""
+        return self.first_line if self.dialect == JSON else max(self.first_line - 1, 1)
 
     @property
     def yaml(self) -> str:
@@ -167,8 +172,8 @@ def _misplaced_opening(text: str):
             if line_no == 1:
                 return None
             hugo_block = _hugo_block(text, line, position, next_position, line_no)
-            if isinstance(hugo_block, Block):
-                return hugo_block
+            if hugo_block is not None:
+                return hugo_block  # a block, or one never closed (FM002 at its opening)
             if _opens_block(text, line, next_position, position):
                 return SplitProblem(FRONT_MATTER_NOT_AT_START, f"front matter must start on line 1, not line {line_no}", line_no, 1)
             return None
@@ -213,4 +218,4 @@ def too_large(block: Block, limit: int) -> SplitProblem | None:
     if size <= limit:
         return None
     return SplitProblem(FRONT_MATTER_TOO_LARGE, f"front matter is {size} bytes, more than the limit of {limit} "
-                                                "(option max-front-matter-bytes)", max(block.first_line - 1, 1), 1)
+                                                "(option max-front-matter-bytes)", block.opening_line, 1)
