@@ -158,3 +158,13 @@ def test_a_folder_walk_skips_hidden_names_and_a_named_hidden_file_is_linted(tmp_
     assert lint_json(tmp_path) == (0, [])
     code, found = lint_json(tmp_path / "_news" / ".draft.md")
     assert code == 1 and [d["code"] for d in found] == ["YML001"]
+
+
+def test_force_exclude_judges_no_hidden_folder_above_the_current_one(tmp_path, lint_json, monkeypatch):
+    repo = tmp_path / ".work" / "repo"
+    _write(repo, "docs/x.md", "---\na: [\n---\n")
+    _write(tmp_path / ".work", "other/x.md", "---\na: [\n---\n")
+    _write(repo, ".github/y.md", "---\na: [\n---\n")
+    monkeypatch.chdir(repo)
+    code, found = lint_json("--force-exclude", "docs/x.md", "../other/x.md", ".github/y.md")
+    assert sorted(d["path"] for d in found) == ["../other/x.md", "docs/x.md"]

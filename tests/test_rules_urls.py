@@ -425,6 +425,7 @@ def test_hugos_own_url_key_is_a_site_path_in_a_hugo_site(tmp_path, hugo_config, 
     schema.write_text('{"type": "object", "properties": {"url": {"type": "string"}, "webUrl": {"type": "string"}}}')
     page = tmp_path / "content" / "events" / "summit.md"
     page.parent.mkdir(parents=True)
-    page.write_text('+++\nurl = "/events/summit-2023/"\nwebUrl = "/events/summit-2023/"\n+++\n')
-    found = [(d.code, d.line) for d in lint_paths([str(page)], schema=str(schema), select=["URL001"])]
-    assert found == [(code, 2) for code in expected] + [("URL001", 3)]  # webUrl is no Hugo key
+    for url in ("/events/summit-2023/", "summit.html"):
+        page.write_text(f'+++\nurl = "{url}"\nwebUrl = "/events/summit-2023/"\n+++\n')
+        found = [(d.code, d.line) for d in lint_paths([str(page)], schema=str(schema), select=["URL001"])]
+        assert found == [(code, 2) for code in expected] + [("URL001", 3)]  # webUrl is no Hugo key

@@ -136,9 +136,10 @@ def test_real_paths_are_os_realpath_through_linked_folders_and_files(tmp_path):
     (tmp_path / "site" / "_news" / "a.md").write_text("x")
     (tmp_path / "linked-site").symlink_to(tmp_path / "site")
     (tmp_path / "site" / "_news" / "b.md").symlink_to(tmp_path / "site" / "_news" / "a.md")
+    (tmp_path / "jump").symlink_to(tmp_path / "site" / "_news")
     real_path = RealPaths()
     for path in ("site/_news/a.md", "linked-site/_news/a.md", "linked-site/_news/b.md", "site/_news/missing.md",
-                 "site/../site/_news/a.md"):
+                 "site/../site/_news/a.md", "jump/../_news/a.md"):
         full = str(tmp_path / path)
         assert real_path(full) == os.path.realpath(full), path
     assert real_path(str(tmp_path / "linked-site/_news/b.md")) == os.path.realpath(tmp_path / "site" / "_news" / "a.md")

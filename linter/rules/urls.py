@@ -239,10 +239,14 @@ def _site_path_allowed(ctx, pointer: str, value: str) -> bool:
     if not value:  # an empty value, where the schema says the field may be empty
         from linter.schemas.reader import says_at
         return says_at(ctx.schema, pointer, "x-may-be-empty")
-    if not value.startswith("/") and (":" in value.split("/", 1)[0] or re.match(LOOKS_LIKE_HOST, value)):
+    if ":" in value.split("/", 1)[0]:
+        return False  # a scheme: an absolute URL (or mailto:, data:)
+    if pointer == "/url" and _in_hugo_site(ctx.path):
+        return True  # `summit.html`, `events/summit/`: Hugo's paths, relative or not
+    if not value.startswith("/") and re.match(LOOKS_LIKE_HOST, value):
         return False
     from linter.schemas.reader import says_at
-    return says_at(ctx.schema, pointer, "x-site-path") or pointer == "/url" and _in_hugo_site(ctx.path)
+    return says_at(ctx.schema, pointer, "x-site-path")
 
 
 def _in_hugo_site(path: str) -> bool:

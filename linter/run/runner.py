@@ -131,6 +131,8 @@ class RealPaths:
         self.folders: dict[str, str] = {}
 
     def __call__(self, path: str) -> str:
+        if ".." in path:  # `link/../x.md`: the link is followed before `..` is taken
+            return os.path.realpath(path)
         folder, name = os.path.split(os.path.abspath(path))
         real_folder = self.folders.get(folder)
         if real_folder is None:

@@ -108,8 +108,11 @@ def _excluded_file(path: str, settings) -> bool:
     excluded = _Excluder(settings)
     absolute = os.path.abspath(path)
     parts = settings.relative(absolute).split("/")
-    if parts[0] == "..":  # outside the configuration's folder: judge the names on the way down
-        parts = absolute.strip(os.sep).split(os.sep)
+    if parts[0] == "..":
+        # Outside the configuration's folder: the names below the current folder, as a walk from
+        # it would meet them; never the folders above it (`/home/me/.work/site/...`).
+        below = os.path.relpath(absolute)
+        parts = (below if not below.startswith("..") else os.path.basename(absolute)).split(os.sep)
     return any(excluded(part, "/".join(parts[:i + 1])) for i, part in enumerate(parts))
 
 
