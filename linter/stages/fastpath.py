@@ -68,12 +68,19 @@ AMBIGUOUS_KEY = re.compile(r"(?m)\n" + _KEY)
 _FIRST_KEY = re.compile(_KEY, re.M)  # the key on the first line, which no line break precedes
 
 
+# What yaml-rs reads and PyYAML, the reference, refuses, at a line's start: a tab in the
+# indentation (a blank line of one tab too), or a `:` with no key before it (`: value`). One
+# search that starts with the line break, so it skips from one to the next (3 us a record).
+_LINE_START_TRAP = re.compile(r"\n(?: *\t|[ \t]*(?:-[ \t]+)*:(?:[ \t]|\r?\n|\Z))")
+
+
 def ambiguous(yaml_text: str) -> bool:
     """Whether the text may mean different things to YAML 1.1 and 1.2, or uses features the
     fast path does not vouch for (merge keys, very deep nesting, flow or tagged documents)."""
     head = yaml_text.lstrip()[:1]
     # A merge key (`<<:`) is a key: the key search finds it, at a line's start or after `- `/`? `.
     return (head in ("[", "{", "&", "*", "!", "%") or "\n" + " " * 120 in yaml_text
+            or _LINE_START_TRAP.search("\n" + yaml_text) is not None
             or _AFTER_COLON.search(yaml_text) is not None or _AFTER_DASH.search(yaml_text) is not None
             or AMBIGUOUS_KEY.search(yaml_text) is not None
             or _FIRST_KEY.match(yaml_text) is not None)
@@ -98,6 +105,13 @@ def accelerators() -> Accelerators | None:
 def available() -> bool:
     return accelerators() is not None
 
+
+# A character YAML does not allow in a document (control characters other than tab and line
+# breaks, surrogates, U+FFFE/U+FFFF), which PyYAML refuses and yaml-rs reads, or a byte-order
+# mark inside the block, which PyYAML skips and yaml-rs reads as text (5 us a record).
+_NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 # A surrogate escape in a double-quoted scalar (`"\ud800\udc00"`): yaml-rs joins the pair into one
 # character, PyYAML (the reference) refuses it as a syntax error.
@@ -135,8 +149,10 @@ def load(yaml_text: str):
     """The record as plain data, or None when the reference path must decide."""
     if "lint:" in yaml_text or ambiguous(yaml_text) or nesting_bound(yaml_text) > SAFE_NESTING:
         return None
-    if _SURROGATE_ESCAPE.search(yaml_text) or _impossible_date(yaml_text):
+    if _SURROGATE_ESCAPE.search(yaml_text) or _NON_PRINTABLE.search(yaml_text) or _impossible_date(yaml_text):
         return None
+    if "\r" in yaml_text and _LONE_CR.search(yaml_text):
+        return None  # a line break the screens above, which look for `\n`, do not see
     try:
         # Timestamps stay their source text: an RFC 3339 value is exactly what the reference
         # gives the validator, and anything else fails the format check and goes to the reference.
