@@ -7,7 +7,8 @@ format and the fixer. Any exception, or output that does not parse, is a bug.
 
 With atheris, coverage guides the search (libFuzzer); without it, hypothesis generates YAML-ish
 front matter and mutated article records, and schemas (tests/schema_strategies.py: valid, broken,
-cyclic, hostile) named by a record's `$schema`. Seeds come from tests/conftest.py's ARTICLE.
+cyclic, hostile) named by a record's `$schema`. Seeds come from tests/conftest.py's ARTICLE in
+its three dialects (YAML, TOML, JSON).
 """
 import json
 import os
@@ -62,14 +63,17 @@ def check_schema(schema, record: dict):
 
 def run_hypothesis(seconds: float):
     from hypothesis import HealthCheck, given, settings, strategies as st
-    from conftest import ARTICLE
+    from conftest import ARTICLE, ARTICLE_JSON, ARTICLE_TOML
 
-    chars = st.sampled_from(list("---\n\r\t :#&*!|>'\"%@`[]{},?-abcxyz0129.\\\ufeff\u00e9\x00"))
+    chars = st.sampled_from(list("---\n\r\t :#&*!|>'\"%@`[]{},?-abcxyz0129.\\\ufeff\u00e9\x00=+"))
     inputs = st.one_of(
         st.binary(max_size=2000),
         st.text(chars, max_size=400).map(lambda t: ("---\n" + t + "\n---\n").encode("utf-8", "surrogatepass")),
-        st.tuples(st.integers(0, len(ARTICLE)), st.text(chars, max_size=40)).map(
-            lambda p: (ARTICLE[:p[0]] + p[1] + ARTICLE[p[0]:]).encode("utf-8", "surrogatepass")))
+        st.text(chars, max_size=400).map(lambda t: ("+++\n" + t + "\n+++\n").encode("utf-8", "surrogatepass")),
+        st.text(chars, max_size=400).map(lambda t: ("{" + t + "}\n").encode("utf-8", "surrogatepass")),
+        # Each dialect's article with a few characters put in anywhere.
+        st.tuples(st.sampled_from([ARTICLE, ARTICLE_TOML, ARTICLE_JSON]), st.floats(0, 1), st.text(chars, max_size=40)).map(
+            lambda p: (p[0][:int(p[1] * len(p[0]))] + p[2] + p[0][int(p[1] * len(p[0])):]).encode("utf-8", "surrogatepass")))
     import schema_strategies
     test = settings(max_examples=200, deadline=None, database=None,
                     suppress_health_check=list(HealthCheck))(given(inputs)(lambda data: check(data)))
