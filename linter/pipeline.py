@@ -523,25 +523,10 @@ def _check_record(result, path, settings, source, block, record, spans, schema_v
 
 def enabled_checks(settings: Settings, path: str, dialect: str = YAML) -> list:
     """The content rules to run on the file at `path`, whose front matter is in `dialect`."""
-    checks = _for_dialect(settings.content_rules, dialect)
+    checks = settings.content_rules_by_dialect[dialect]
     if settings.per_file_ignores:
         return [r for r in checks if settings.enabled(r.code, path)]
     return checks
-
-
-# Saves ~1.1 µs a file (36 rules filtered by dialect: 1.4 -> 0.3 µs): (settings' rules, dialect) -> the
-# list and its rules for the dialect; the list is kept so that its id is not reused.
-_DIALECT_CHECKS: dict = {}
-
-
-def _for_dialect(checks: list, dialect: str) -> list:
-    found = _DIALECT_CHECKS.get((id(checks), dialect))
-    if found is None or found[0] is not checks:
-        if len(_DIALECT_CHECKS) > 64:
-            _DIALECT_CHECKS.clear()
-        found = _DIALECT_CHECKS[id(checks), dialect] = (
-            checks, [r for r in checks if r.dialects is None or dialect in r.dialects])
-    return found[1]
 
 
 def _run_rules(ctx: Context, result: FileResult | None, first_only: bool = False) -> list[Finding]:

@@ -25,7 +25,7 @@ def line_of(path: str, pointer: str) -> int:
     """The line of the key at `pointer` in the file's front matter (1 when it cannot be told)."""
     from linter.config import LIMIT_DEFAULTS
     from linter.stages.frontmatter import Block, split
-    from linter.stages.parse import parse_block
+    from linter.stages.dialects import parse_block
     from linter.stages.read import Source, read_file
     source = read_file(path, path, LIMIT_DEFAULTS["max-file-bytes"])
     block = split(source.text) if isinstance(source, Source) else None

@@ -73,7 +73,7 @@ def load(path: str, settings) -> dict | None:
         if fastpath.available():
             record = fastpath.load_block(block, settings.limits)
     if record is None:
-        from linter.stages.parse import parse_block
+        from linter.stages.dialects import parse_block
         parsed = parse_block(block, settings.limits)
         if parsed.problems or not isinstance(parsed.record, (dict, type(None))):
             return None

@@ -106,8 +106,9 @@ class Cursor(NamedTuple):
     prefix: str
 
 
-def lines_of(yaml_text: str) -> list[str] | None:
-    lines = yaml_text.split("\n")
+def lines_of(text: str) -> list[str] | None:
+    """A block's lines without line breaks (YAML's or TOML's), None when too many to read for help."""
+    lines = text.split("\n")
     if len(lines) > MAX_LINES:
         return None
     return [line.rstrip("\r") for line in lines]

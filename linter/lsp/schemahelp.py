@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from types import ModuleType
 from typing import NamedTuple
 
 from lsprotocol import types
@@ -23,25 +24,37 @@ _RULE_WORD = re.compile(r"[A-Za-z0-9-]+")
 
 
 class Block(NamedTuple):
-    """The front matter's lines and the document line its first one is."""
+    """The front matter's lines, the document line its first one is, and how to read it."""
     lines: list
     first_line: int  # 0-based document line of `lines[0]`
+    dialect: str
+
+
+class Outline(NamedTuple):
+    """How the cursor's place is read in half-typed front matter of a dialect."""
+    reader: ModuleType   # cursor(), keys_present(), top_level_scalars()
+    opening: str         # the line that opens a block being typed
+    separator: str       # between a completed key and its value
+
+
+OUTLINES = {"yaml": Outline(outline, "---", ": "), "toml": Outline(tomloutline, "+++", " = ")}
 
 
 def block_of(text: str) -> Block | None:
-    """The YAML front matter, or while it is being typed (no closing `---` yet) the rest of the file."""
-    from linter.stages.frontmatter import YAML, Block as Split, split
+    """The front matter, or while it is being typed (no closing line yet) the rest of the file;
+    its `lines` are None where no outline reads the dialect (JSON) or the block is too long."""
+    from linter.stages.frontmatter import Block as Split, split
 
-    found = split(text.lstrip("\ufeff"))
+    text = text.lstrip("\ufeff")
+    found = split(text)
     if isinstance(found, Split):
-        if found.dialect != YAML:  # the outline reads YAML's indentation; TOML and JSON get no help yet
+        body, first_line, dialect = found.text, found.first_line - 1, found.dialect
+    else:
+        dialect = next((name for name, way in OUTLINES.items() if text.startswith(way.opening)), None)
+        if dialect is None:
             return None
-        lines = outline.lines_of(found.text)
-        return Block(lines, found.first_line - 1) if lines is not None else None
-    if text.lstrip("\ufeff").startswith("---"):
-        lines = outline.lines_of(text.split("\n", 1)[1] if "\n" in text else "")
-        return Block(lines, 1) if lines is not None else None
-    return None
+        body, first_line = text.split("\n", 1)[1] if "\n" in text else "", 1
+    return Block(outline.lines_of(body) if dialect in OUTLINES else None, first_line, dialect)
 
 
 def _parsed_key_at(text: str, place: tuple, path: str, settings):
@@ -77,11 +90,6 @@ def _schema_of_record(record, path: str, settings) -> str | None:
         return None
 
 
-def schema_of(block: Block, path: str, settings) -> str | None:
-    """The schema `lint` would validate this record against."""
-    return _schema_of_scalars(outline.top_level_scalars(block.lines), path, settings)
-
-
 def _schema_of_scalars(scalars: dict, path: str, settings) -> str | None:
     from linter.pipeline import _schema_name
     try:
@@ -90,11 +98,11 @@ def _schema_of_scalars(scalars: dict, path: str, settings) -> str | None:
         return None
 
 
-def _where(lines: Lines, block: Block, position: types.Position, reading=outline):
+def _where(lines: Lines, block: Block, position: types.Position):
     line = position.line - block.first_line
-    if not 0 <= line < len(block.lines):
+    if block.lines is None or not 0 <= line < len(block.lines):
         return None
-    return reading.cursor(block.lines, line, lines.character_index(position))
+    return OUTLINES[block.dialect].reader.cursor(block.lines, line, lines.character_index(position))
 
 
 def _types_text(found) -> str:
@@ -122,9 +130,9 @@ def hover(text: str, position: types.Position, path: str, settings, diagnostics,
 
     parts = []
     block = block_of(text)
-    if block is not None:
+    if block is not None and block.dialect == "yaml":
         where = _where(lines, block, position)
-        schema = (lambda: schema_of(block, path, settings))
+        schema = (lambda: _schema_of_scalars(outline.top_level_scalars(block.lines), path, settings))
     else:
         where, schema = _parsed_key_at(text, lines.to_linter(position), path, settings)
     if where is not None and where.key is not None:
@@ -168,22 +176,20 @@ def completion(text: str, position: types.Position, path: str, settings, lines: 
     allowed values of the value the cursor is in."""
     from linter.schemas import reader
 
-    block, reading = block_of(text), outline
-    if block is None:
-        block, reading = _toml_block_of(text), tomloutline
-    where = _where(lines, block, position, reading) if block is not None else None
+    block = block_of(text)
+    where = _where(lines, block, position) if block is not None else None
     if where is None:
         return []
-    schema = _schema_of_scalars(reading.top_level_scalars(block.lines), path, settings)
+    way = OUTLINES[block.dialect]
+    schema = _schema_of_scalars(way.reader.top_level_scalars(block.lines), path, settings)
     if schema is None:
         return []
-    dialect = "toml" if reading is tomloutline else "yaml"
     items = []
     if where.pointer is not None:
-        items.extend(_value_items(reader.value_help(schema, where.pointer), dialect))
+        items.extend(_value_items(reader.value_help(schema, where.pointer), block.dialect))
     if where.on_key:
-        present = reading.keys_present(block.lines, where.container) - {where.key}
-        separator = " = " if dialect == "toml" else ": "
+        present = way.reader.keys_present(block.lines, where.container) - {where.key}
+        separator = way.separator
         for rank, key in enumerate(k for k in reader.keys_at(schema, where.container) if k.key not in present):
             items.append(types.CompletionItem(
                 label=key.key, kind=types.CompletionItemKind.Property,
@@ -191,20 +197,6 @@ def completion(text: str, position: types.Position, path: str, settings, lines: 
                 documentation=types.MarkupContent(kind=markup, value=key_markdown(key.key, key.help)),
                 sort_text=f"{0 if key.required else 1}{rank:04d}", insert_text=f"{key.key}{separator}"))
     return items
-
-
-def _toml_block_of(text: str) -> Block | None:
-    """The TOML front matter, or while it is being typed (no closing `+++` yet) the rest of the file."""
-    from linter.stages.frontmatter import TOML, Block as Split, split
-
-    found = split(text.lstrip("\ufeff"))
-    if isinstance(found, Split) and found.dialect == TOML:
-        lines = tomloutline.lines_of(found.text)
-        return Block(lines, found.first_line - 1) if lines is not None else None
-    if text.lstrip("\ufeff").startswith("+++") and not isinstance(found, Split):
-        lines = tomloutline.lines_of(text.split("\n", 1)[1] if "\n" in text else "")
-        return Block(lines, 1) if lines is not None else None
-    return None
 
 
 def _value_items(found, dialect: str = "yaml") -> list:

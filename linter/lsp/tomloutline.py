@@ -9,19 +9,12 @@ from __future__ import annotations
 
 import re
 
-from linter.lsp.outline import MAX_LINES, Cursor
+from linter.lsp.outline import Cursor
 from linter.model.pointers import escape
 
 _HEADER = re.compile(r"[ \t]*(\[\[?)[ \t]*([^\[\]#]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
 _KEY = re.compile(r"""[ \t]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_.-]+)[ \t]*=[ \t]*""")
 _WORD = re.compile(r"[A-Za-z0-9_-]*$")
-
-
-def lines_of(toml_text: str) -> list[str] | None:
-    lines = toml_text.split("\n")
-    if len(lines) > MAX_LINES:
-        return None
-    return [line.rstrip("\r") for line in lines]
 
 
 def _unquote(key: str) -> str:

@@ -15,7 +15,7 @@ def schema_coverage(paths, resolver) -> list[Coverage]:
     from linter.pipeline import _schema_name
     from linter.run.runner import Outcome, collect_files
     from linter.stages.frontmatter import Block, split
-    from linter.stages.parse import parse_block
+    from linter.stages.dialects import parse_block
     from linter.stages.read import ReadProblem, decode, read_bytes
 
     outcome = Outcome()

@@ -126,11 +126,12 @@ def in_hugo_site(folder: str) -> bool:
 
 
 def _is_zola_config(path: str) -> bool:
+    from linter.support.namedfiles import NamedFileError, read_named
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return _ZOLA_BASE_URL.search(handle.read(65536)) is not None
-    except OSError:
-        return False
+        text = read_named(path, "site configuration", 1 << 20, roots=(os.path.dirname(path),))
+    except NamedFileError:
+        return False  # unreadable: judged by its folder as Hugo's
+    return _ZOLA_BASE_URL.search(text) is not None
 
 
 def clear():

@@ -106,7 +106,8 @@ def _load(path: str, text: str, extension: str, limits: dict):
             return tomlreader.loads(text)
         except tomlreader.TOMLDecodeError as exc:
             return TargetProblem(path, 1, 1, f"invalid TOML: {exc}")
-    from linter.stages.parse import parse, parse_block
+    from linter.stages.dialects import parse_block
+    from linter.stages.parse import parse
     if extension in (".yml", ".yaml"):
         parsed = parse(text, 1, 0, limits["max-nodes"], limits["max-depth"])
     else:  # a record: its front matter, in whichever dialect it is written

@@ -263,6 +263,7 @@ def load_toml(text: str, limits: dict):
         return None
     dates = native_date_types()
     max_depth = limits["max-depth"]
+    rewritten = None  # whether some date is written otherwise than Python writes it: asked once
     stack = [(record, 1)]
     while stack:
         node, depth = stack.pop()
@@ -272,7 +273,9 @@ def load_toml(text: str, limits: dict):
                     return None
                 stack.append((value, depth + 1))
             elif isinstance(value, dates):
-                if _REWRITTEN_DATE.search(text) is not None:
+                if rewritten is None:
+                    rewritten = _REWRITTEN_DATE.search(text) is not None
+                if rewritten:
                     return None
                 source = value.isoformat()
                 source = source[:-6] + "Z" if source.endswith("+00:00") else source
@@ -309,11 +312,14 @@ def load_json(text: str, limits: dict):
         return None
 
 
-_LOADERS = {"toml": load_toml, "json": load_json}
+def load_yaml(text: str, limits: dict):
+    """`load`, for the table below (the screen bounds YAML's nesting itself)."""
+    return load(text)
+
+
+_LOADERS = {"yaml": load_yaml, "toml": load_toml, "json": load_json}
 
 
 def load_block(block, limits: dict):
     """The record of a front matter Block as plain data, or None when the reference path must decide."""
-    if block.dialect == "yaml":
-        return load(block.text)
     return _LOADERS[block.dialect](block.text, limits)

@@ -153,15 +153,6 @@ def opens_front_matter(head: str) -> bool:
     return head.startswith(("---", "+++")) or _JSON_OPENING.match(head) is not None
 
 
-def _opens_block(text: str, line: str, next_position: int, position: int) -> bool:
-    """Whether a line opens a front matter block of some dialect that is closed further down."""
-    if _OPENING.fullmatch(line):
-        return _CLOSING.search(text, next_position) is not None
-    if _TOML_OPENING.fullmatch(line):
-        return _closing_line_start(text, next_position, ("+++",)) != -1
-    return _JSON_OPENING.match(text, position) is not None and json_object_end(text, position) > 0
-
-
 def _misplaced_opening(text: str):
     """After leading blank lines: a TOML or JSON block, which Hugo and Zola read there too; a
     YAML block is front matter that Jekyll will not see."""
@@ -174,7 +165,7 @@ def _misplaced_opening(text: str):
             hugo_block = _hugo_block(text, line, position, next_position, line_no)
             if hugo_block is not None:
                 return hugo_block  # a block, or one never closed (FM002 at its opening)
-            if _opens_block(text, line, next_position, position):
+            if _OPENING.fullmatch(line) and _CLOSING.search(text, next_position) is not None:
                 return SplitProblem(FRONT_MATTER_NOT_AT_START, f"front matter must start on line 1, not line {line_no}", line_no, 1)
             return None
         if line_no > 20:

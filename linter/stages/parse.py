@@ -303,9 +303,6 @@ def parse(yaml_text: str, first_line: int, char_offset: int, max_nodes: int = 10
 
 
 def parse_block(block, limits: dict) -> ParsedBlock:
-    """Parse a front matter Block (frontmatter.split) with the configuration's limits; a TOML or
-    JSON block goes to its own parser (stages/dialects.py)."""
-    if block.dialect != "yaml":
-        from linter.stages.dialects import parse_block as parse_dialect
-        return parse_dialect(block, limits)
+    """Parse a YAML front matter Block (frontmatter.split) with the configuration's limits; every
+    dialect's block is read by `stages/dialects.py` `parse_block`, which calls this for YAML."""
     return parse(block.text, block.first_line, block.offset, limits["max-nodes"], limits["max-depth"])

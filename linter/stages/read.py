@@ -129,16 +129,12 @@ def read_head(path: str, size: int = 64) -> bytes:
 def may_hold_front_matter(head: bytes) -> bool:
     """Whether bytes that failed to read or decode could still be a front-matter file: they
     open with `---`, `+++` or a JSON object (after a BOM, in UTF-8, UTF-16 or UTF-32)."""
+    from linter.stages.frontmatter import opens_front_matter
     for bom, encoding in ((UTF8_BOM, "utf-8"), (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
                           (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if head.startswith(bom):
-            return _opens_front_matter(head[len(bom):].decode(encoding, "ignore"))
-    return _opens_front_matter(head.decode("latin-1"))
-
-
-def _opens_front_matter(head: str) -> bool:
-    from linter.stages.frontmatter import opens_front_matter
-    return opens_front_matter(head)
+            return opens_front_matter(head[len(bom):].decode(encoding, "ignore"))
+    return opens_front_matter(head.decode("latin-1"))
 
 
 def read_file(path: str, display: str | None = None, max_bytes: int | None = None):
