@@ -35,14 +35,18 @@ STAGES = (
     ("read", "linter.pipeline", "read_bytes", "lint a file"),
     ("decode", "linter.pipeline", "decode", "lint a file"),
     ("split the front matter", "linter.pipeline", "split", "lint a file"),
+    ("site: which Jekyll site", "linter.pipeline", "site_of", "lint a file"),
     ("fast path", "linter.pipeline", "_screen", "lint a file"),
     ("parse", "linter.stages.fastpath", "load", "fast path"),
+    ("site: _config.yml defaults", "linter.pipeline", "_with_defaults", "fast path"),
     ("YAML 1.1/1.2 ambiguity screen", "linter.stages.fastpath", "ambiguous", "parse"),
     ("nesting depth", "linter.stages.fastpath", "nesting_bound", "parse"),
     ("yaml-rs", "yaml_rs", "loads", "parse"),
     ("which schema", "linter.pipeline", "_schema_name", "fast path"),
     ("jsonschema-rs", "linter.stages.fastpath", "is_valid", "fast path"),
     ("content rules", "linter.pipeline", "_run_rules", "fast path"),
+    ("site: files records name", "linter.rules.assets", "_site_files", "content rules"),
+    ("import imagesize", "linter.support.imagesizes", "imagesize", "site: files records name"),
     ("cross-file index entries", "linter.rules.crossfile", "collect", "fast path"),
     ("reference path (PyYAML, jsonschema)", "linter.stages.parse", "parse_block", "lint a file"),
     ("cross-file findings", "linter.run.runner", "_cross_file", None),
@@ -126,7 +130,8 @@ def main():
 
     def show(label, depth):
         # The timers around the stages inside it run in this stage's time: taken out.
-        inside = children[label] + (rule_codes if label == "content rules" else [])
+        # With --rules, the content rules' timers hold every stage inside them.
+        inside = rule_codes if label == "content rules" and rule_codes else children[label]
         own = totals.get(label, 0) - sum(totals.get(c, 0) + calls.get(c, 0) * timer * 1e3 for c in inside)
         print(f"{'  ' * depth + label:44} {per_file(totals.get(label, 0)):8.1f} {per_file(own):7.1f} "
               f"{calls.get(label, 0):7d}")

@@ -19,6 +19,7 @@ from linter.stages.read import (FILE_TOO_LARGE, ReadProblem, Source, decode, may
                                 file_too_large)
 from linter.model.records import Record
 from linter.support.namedfiles import content_roots
+from linter.site.defaults import merge_under
 from linter.site.root import site_of
 from linter.schemas.loader import BUILTIN_NAMES, SchemaError, builtin_named
 from linter.model import pointers
@@ -386,7 +387,6 @@ def _screen(result: FileResult, path: str, settings: Settings, source: Source, b
 
 def _with_defaults(site, path: str, record: dict) -> tuple:
     """The record with the site's front-matter defaults under it, and which values they gave."""
-    from linter.site.defaults import merge_under
     merged = merge_under(record, site.defaults_for(path))
     return merged.record, merged.origins
 

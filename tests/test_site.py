@@ -343,6 +343,31 @@ def test_the_result_cache_sees_a_changed_image_and_a_changed_config(tmp_path):
     assert done.returncode == 1 and done.stdout.count("AST001") == 60
 
 
+def test_a_cached_relint_reads_the_site_from_the_store_and_sees_every_change(tmp_path):
+    make_site(tmp_path, {f"_news/2021-04-{day:02d}-story.md": _article(*[("ferry-night-service/", f"story-{day}/")] * 3,
+                                                                        ("  - Ferries\n", "  - Buses\n"))
+                         for day in range(1, 60)})
+    program = ("import sys; from linter.cli import main; code = main(['--no-progress', '.']); "
+               "print('PyYAML imported' if 'yaml' in sys.modules else 'PyYAML not imported'); sys.exit(code)")
+
+    def relint():
+        return subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True,
+                              env={**os.environ, "PYTHONPATH": ROOT})
+    (tmp_path / "_data" / "topics" / "buses.yaml").write_text("name: Buses\n")
+    first = relint()
+    assert first.returncode == 0 and "PyYAML imported" in first.stdout
+    again = relint()  # an unchanged site: its _config.yml and taxonomy come from the store
+    assert again.returncode == 0 and "PyYAML not imported" in again.stdout
+    assert (tmp_path / ".frontmatter-lint-cache" / "site-v1.marshal").is_file()
+    (tmp_path / "_data" / "topics" / "buses.yaml").unlink()  # one target file fewer
+    assert relint().stdout.count("REF001") == 59
+    (tmp_path / "_config.yml").write_text(SITE_CONFIG.replace('"/news"', '"/other"'))  # a changed config
+    assert relint().stdout.count("AST001") == 60
+    (tmp_path / ".frontmatter-lint-cache" / "site-v1.marshal").write_bytes(b"\xff not marshal")  # damaged
+    done = relint()
+    assert done.stdout.count("AST001") == 60 and "Traceback" not in done.stderr
+
+
 # ---------------------------------------------------------------------------------------------
 # Changed files only: pre-commit, standard input, --diff
 
@@ -401,6 +426,24 @@ def test_a_hostile_taxonomy_file_is_a_site002(tmp_path):
 def test_an_image_with_a_damaged_header_is_ast004(tmp_path):
     make_site(tmp_path, {SITE_LOGO: png(50, 50)[:20]})
     assert [d.code for d in lint_paths([str(tmp_path)])] == ["AST004"]
+
+
+def test_imagesize_is_imported_without_the_network_modules_and_they_still_import_later():
+    # A fresh process: the stand-ins are used only where the real modules are not yet imported.
+    program = """
+import io, struct, sys
+from linter.support.imagesizes import NEVER_USED, imagesize
+module = imagesize()
+assert not any(name in sys.modules for name in NEVER_USED), sorted(sys.modules)
+header = b"\\x89PNG\\r\\n\\x1a\\n" + struct.pack(">I", 13) + b"IHDR" + struct.pack(">II", 50, 40) + bytes(9)
+assert module.get(io.BytesIO(header)) == (50, 40)
+assert module.get("https://example.org/logo.png") == (-1, -1)  # refused, never fetched
+import urllib.request, xml.etree.ElementTree
+assert callable(urllib.request.urlopen) and callable(xml.etree.ElementTree.fromstring)
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True)
+    assert done.stdout.strip() == "ok", done.stderr
 
 
 from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402

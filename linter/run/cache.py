@@ -9,6 +9,7 @@ ones would otherwise pile up.
 """
 from __future__ import annotations
 
+import functools
 import marshal
 import os
 from typing import NamedTuple
@@ -26,7 +27,8 @@ _FORMAT = 4  # index entries have a scope, results their dependencies: no result
 KEEP_CACHES = 4  # cache files kept in the folder, most recently used first
 
 
-def _tool_fingerprint() -> str:
+@functools.cache
+def tool_fingerprint() -> str:
     """Version plus every file of the package (its path inside it, size and time) and the
     built-in schemas, so an edited, moved or upgraded checkout never reuses stale results."""
     from linter.schemas.loader import SOURCE_FOLDER
@@ -49,7 +51,7 @@ def _tool_fingerprint() -> str:
 def settings_fingerprint(settings) -> str:
     from linter.config import NO_SCHEMA
     from linter.support.namedfiles import NamedFileError, read_named
-    texts = []  # the built-in schemas are in _tool_fingerprint, with the package's files
+    texts = []  # the built-in schemas are in tool_fingerprint, with the package's files
     for name in [s for _, s in settings.schemas if s != NO_SCHEMA] + [settings.forced_schema or ""]:
         try:
             texts.append(read_named(name, "schema", settings.limits["max-file-bytes"]))
@@ -59,7 +61,7 @@ def settings_fingerprint(settings) -> str:
     import datetime
     today = datetime.date.today().isoformat()
     fields = sorted((name, getattr(settings, name)) for name in settings._fields)
-    blob = "\0".join([_tool_fingerprint(), repr(fields), today, *texts])
+    blob = "\0".join([tool_fingerprint(), repr(fields), today, *texts])
     return text_digest(blob)
 
 
@@ -77,7 +79,7 @@ class CacheEntry(NamedTuple):
 
 class ResultCache:
     def __init__(self, folder: str, fingerprint: str):
-        self.folder = os.path.join(folder, CACHE_DIR)
+        self.folder = folder  # the cache folder itself (.frontmatter-lint-cache)
         self.file = os.path.join(self.folder, f"v{_FORMAT}-{fingerprint}.marshal")
         self.entries: dict[str, tuple] = {}
         self.fresh: dict[str, tuple] = {}
@@ -138,8 +140,9 @@ class ResultCache:
 
     def save(self):
         """Write entries of this run (files no longer linted drop out), atomically."""
-        if not self.fresh or self.fresh == self.entries:
-            return
+        entries = self.entries
+        if all(entries.get(path) == entry for path, entry in self.fresh.items()):
+            return  # nothing new (a pre-commit run of a cached site): the file stays as it is
         try:
             os.makedirs(self.folder, exist_ok=True)
             ignore = os.path.join(self.folder, ".gitignore")

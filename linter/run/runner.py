@@ -65,6 +65,8 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None 
     """Lint `paths`. `jobs`: worker processes (0: automatic); `use_cache`: reuse and store results."""
     outcome = Outcome()
     index, suppressions = [], {}
+    from linter.site import store
+    store.activate(_cache_folder(paths, resolver) if use_cache else None, _tool_fingerprint)
     if cross_file:
         # Files named one by one (pre-commit), standard input: their site is indexed whole, so
         # checks across records still compare them with every other record; only they are reported.
@@ -120,6 +122,8 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None 
     outcome.diagnostics.sort(key=lambda d: d.sort_key)
     if cache is not None:
         cache.save()
+    if store.active is not None:
+        store.active.save()
     return outcome
 
 
@@ -193,12 +197,24 @@ def _site_problems(folders, resolver) -> list:
     return found
 
 
-def _open_cache(paths, resolver):
-    from linter.run.cache import ResultCache, settings_fingerprint
+def _cache_folder(paths, resolver) -> str:
+    """Where the caches live: `.frontmatter-lint-cache/` beside the configuration of the first
+    path, or in the current folder."""
+    from linter.run.cache import CACHE_DIR
     first = next((p for p in paths if p != STDIN), ".")
     settings = resolver.for_path(first)
-    folder = os.path.dirname(settings.source) if settings.source else os.getcwd()
-    return ResultCache(folder, settings_fingerprint(settings))
+    return os.path.join(os.path.dirname(settings.source) if settings.source else os.getcwd(), CACHE_DIR)
+
+
+def _open_cache(paths, resolver):
+    from linter.run.cache import ResultCache, settings_fingerprint
+    settings = resolver.for_path(next((p for p in paths if p != STDIN), "."))
+    return ResultCache(_cache_folder(paths, resolver), settings_fingerprint(settings))
+
+
+def _tool_fingerprint() -> str:
+    from linter.run.cache import tool_fingerprint
+    return tool_fingerprint()
 
 
 def _chain(first, second):

@@ -122,7 +122,7 @@ def _state(path: str, root: str, read_size: bool, mtime_ns: int, size: int, inod
 
 
 def _pixel_size(path: str) -> FileState:
-    import imagesize
+    from linter.support.imagesizes import imagesize
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
@@ -131,7 +131,7 @@ def _pixel_size(path: str) -> FileState:
         with os.fdopen(fd, "rb") as stream:
             if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
                 return FileState("it is not a regular file", None)
-            width, height = imagesize.get(stream)
+            width, height = imagesize().get(stream)
     except Exception as exc:  # noqa: BLE001 - a damaged header is a finding, never a crash
         return FileState(f"its image header cannot be read ({exc.__class__.__name__})", None, True)
     if width <= 0 or height <= 0:

@@ -91,7 +91,11 @@ def _site_at(root: str) -> Site:
     # The default limits: a site's configuration is read once for every file in it, whatever
     # limits each file's own settings set.
     from linter.config import LIMIT_DEFAULTS
-    return Site(root, read_config(os.path.join(root, CONFIG_NAME), LIMIT_DEFAULTS))
+    from linter.site import store
+    path = os.path.join(root, CONFIG_NAME)
+    if store.active is not None:
+        return Site(root, store.active.config(path, lambda: read_config(path, LIMIT_DEFAULTS)))
+    return Site(root, read_config(path, LIMIT_DEFAULTS))
 
 
 # Hugo's configuration: `hugo.*`, `config.*` (older sites), or a `config/` folder of them

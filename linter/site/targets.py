@@ -37,9 +37,17 @@ def fold(name: str) -> str:
 
 
 def defined_names(root: str, target: str, key: str, limits: dict, extensions: tuple) -> Names:
-    names, problems, files = set(), [], 0
-    for path in _target_files(root, target, extensions):
-        files += 1
+    from linter.site import store
+    files = _target_files(root, target, extensions)
+    if store.active is None:
+        return _names_of(files, root, key, limits)
+    scope = "\0".join((root, target, key, repr(sorted(limits.items())), repr(extensions)))
+    return store.active.target_names(scope, files, lambda: _names_of(files, root, key, limits))
+
+
+def _names_of(files: list, root: str, key: str, limits: dict) -> Names:
+    names, problems = set(), []
+    for path in files:
         found = _names_in(path, root, key, limits)
         if isinstance(found, TargetProblem):
             problems.append(found)
@@ -48,7 +56,7 @@ def defined_names(root: str, target: str, key: str, limits: dict, extensions: tu
     folded: dict = {}
     for name in sorted(names):
         folded.setdefault(fold(name), []).append(name)
-    return Names(frozenset(names), folded, tuple(problems), files)
+    return Names(frozenset(names), folded, tuple(problems), len(files))
 
 
 def _target_files(root: str, target: str, extensions: tuple) -> list:
