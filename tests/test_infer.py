@@ -240,6 +240,26 @@ def test_lint_init_maps_each_collection_to_its_own_files_only(tmp_path, monkeypa
     assert "old.md  -" in shown and "index.md  schemas/" in shown
 
 
+def test_a_section_page_is_no_record_of_the_collection_above_it(tmp_path, monkeypatch, capsys):
+    """Hugo's `_index.md` is a section's list page: a sub-section's must not count among the
+    posts (it would take `date` out of their required keys), nor get their schema."""
+    posts = tmp_path / "content" / "posts"
+    (posts / "tips").mkdir(parents=True)
+    for i in range(6):
+        (posts / f"post-{i}.md").write_text(f'+++\ntitle = "Post {i}"\ndate = 2024-01-0{i + 1}\n+++\n')
+    (posts / "tips" / "_index.md").write_text('+++\ntitle = "Tips"\nsort_by = "weight"\n+++\n')
+    (posts / "_index.md").write_text('+++\ntitle = "Posts"\n+++\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    schema = json.loads((tmp_path / "schemas" / "content-posts.schema.json").read_text())
+    assert schema["required"] == ["date", "title"] and "sort_by" not in schema["properties"]
+    capsys.readouterr()
+    assert main(["--no-cache", "."]) == 0, capsys.readouterr().out
+    assert main(["--show-schemas", "content/posts/tips/_index.md", "content/posts/_index.md"]) == 0
+    shown = [line.split()[:2] for line in capsys.readouterr().out.splitlines() if line.startswith("content/")]
+    assert sorted(shown) == [["content/posts/_index.md", "-"], ["content/posts/tips/_index.md", "-"]]
+
+
 @pytest.mark.parametrize("hugo", [False, True])
 def test_a_case_variant_key_is_an_outlier_except_where_the_site_reads_keys_whatever_their_case(tmp_path, hugo):
     if hugo:

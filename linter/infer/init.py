@@ -23,8 +23,9 @@ class Mapping(NamedTuple):
 
 
 # A Jekyll collection is its folder, all of it. Otherwise a collection is its folder's own files
-# and the page bundles below it (`posts/a/index.md`); a bundle's page (`posts/index.md`,
-# `posts/_index.md`) is the folder above's, and gets no schema when that folder has none.
+# and the page bundles below it (`posts/a/index.md`). The folder's own `index.*` (a bundle page of
+# the folder above) and `_index.*` (a section's page, no collection's record) match `posts/*.md`
+# too: they get no schema there.
 JEKYLL, BUNDLES, NOT_OURS, DIRECT = range(4)
 
 

@@ -6,8 +6,9 @@ under it: the record `lint --schema` validates. A file without front matter, or 
 matter the linter would report as broken, is not a record here (it is counted as skipped).
 
 A collection is a Jekyll collection of the site's `_config.yml` (`_posts`, `_news`, ...), else
-the record's folder; a page bundle's `index.md` or `_index.md` (Hugo) belongs to the folder
-above its own.
+the record's folder; a page bundle's `index.md` (Hugo) belongs to the folder above its own. A
+section's own page, `_index.md` (Hugo, Zola), is a list page with keys of its own (`sort_by`,
+`cascade`), not a record of any collection: it is left out.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import os
 from typing import NamedTuple
 
 BUNDLE_STEMS = frozenset(("index", "_index"))
+SECTION_STEM = "_index"
 
 
 class Loaded(NamedTuple):
@@ -37,7 +39,8 @@ class Found(NamedTuple):
 
 
 def collection_key(path: str, site) -> tuple:
-    """(folder, Jekyll label or None) of the collection holding the file at `path` (absolute)."""
+    """(folder, Jekyll label or None) of the collection holding the file at `path` (absolute);
+    the folder is None for a section's own page, which no collection holds."""
     if site is not None:
         from linter.site.jekyll import collection_of
         relative = site.relative(path)
@@ -49,7 +52,9 @@ def collection_key(path: str, site) -> tuple:
 
 # Saves a split and a join per record for the drift index entries: the files of a folder share it.
 @functools.lru_cache(maxsize=4096)
-def _folder_collection(folder: str, stem: str) -> str:
+def _folder_collection(folder: str, stem: str) -> str | None:
+    if stem == SECTION_STEM:
+        return None
     return os.path.dirname(folder) if stem in BUNDLE_STEMS else folder
 
 
@@ -106,6 +111,8 @@ def find(paths, resolver) -> Found:
             continue
         site = site_of(item.absolute) if settings.site else None
         folder, label = collection_key(item.absolute, site)
+        if folder is None:
+            continue  # a section's own page
         by_folder.setdefault(folder, []).append(Loaded(item.display, item.absolute, record))
         labels.setdefault(folder, label)
     collections = [Collection(labels[folder] or _relative_name(folder, starts), folder,

@@ -97,6 +97,8 @@ def entries(ctx) -> list:
     if not record:
         return []
     scope = collection_key(os.path.abspath(ctx.path), ctx.site)[0]
+    if scope is None:
+        return []  # a section's own page: no collection's record
     return [Entry(DRIFT, scope, kind_of(value), ctx.display, ctx.path, "/" + escape(key))
             for key, value in record.items() if isinstance(key, str)]
 
