@@ -260,6 +260,28 @@ def test_a_section_page_is_no_record_of_the_collection_above_it(tmp_path, monkey
     assert sorted(shown) == [["content/posts/_index.md", "-"], ["content/posts/tips/_index.md", "-"]]
 
 
+def test_the_section_pages_of_a_documentation_site_get_a_schema_of_their_own(tmp_path, monkeypatch, capsys):
+    docs = tmp_path / "content" / "docs"
+    for name in "abcdef":
+        (docs / name).mkdir(parents=True)
+        (docs / name / "_index.md").write_text(f'---\ntitle: "Chapter {name}"\ndescription: "On {name}"\nweight: 1\n---\n')
+    for i in range(6):
+        (docs / "a" / f"page-{i}.md").write_text(f'---\ntitle: "Page {i}"\ndate: 2024-01-0{i + 1}\n---\n')
+    (tmp_path / "content" / "_index.md").write_text('---\ntitle: "Home"\ndescription: "Start here"\nweight: 0\n---\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    config = (tmp_path / ".frontmatter-lint.toml").read_text()
+    # The section pages' mapping comes first; no folder's `_index.*` is left a dead "none" line.
+    assert config.index('files = "content/**/_index.*"\nschema = "schemas/section-pages.schema.json"') < config.index(
+        'files = "content/docs/a/*.md"') and '_index.*"\nschema = "none"' not in config
+    capsys.readouterr()
+    assert main(["--no-cache", "."]) == 0, capsys.readouterr().out
+    (docs / "f" / "_index.md").write_text('---\ntitle: "Chapter f"\nweight: "last"\n---\n')
+    assert main(["--no-cache", "."]) == 1
+    assert sorted(line.split()[1] for line in capsys.readouterr().out.splitlines() if "_index.md:" in line) == [
+        "SCH002", "SCH003"]
+
+
 @pytest.mark.parametrize("hugo", [False, True])
 def test_a_case_variant_key_is_an_outlier_except_where_the_site_reads_keys_whatever_their_case(tmp_path, hugo):
     if hugo:

@@ -15,24 +15,29 @@ CONFIG_HEADER = """\
 
 
 class Mapping(NamedTuple):
-    order: int      # JEKYLL, BUNDLES, NOT_OURS, DIRECT: the first mapping that matches a file applies
+    order: int      # SECTIONS, JEKYLL, BUNDLES, NOT_OURS, DIRECT: the first mapping that matches applies
     depth: int      # deeper folders first within an order: `_learning/videos/*.md` before `_learning/*.md`
     folder: str
     glob: str
     schema: str
 
 
-# A Jekyll collection is its folder, all of it. Otherwise a collection is its folder's own files
-# and the page bundles below it (`posts/a/index.md`). The folder's own `index.*` (a bundle page of
-# the folder above) and `_index.*` (a section's page, no collection's record) match `posts/*.md`
-# too: they get no schema there.
-JEKYLL, BUNDLES, NOT_OURS, DIRECT = range(4)
+# A Jekyll collection is its folder, all of it. The sections' own pages are every `_index.*` below
+# their folder. Otherwise a collection is its folder's own files and the page bundles below it
+# (`posts/a/index.md`); the folder's own `index.*` (a bundle page of the folder above) and
+# `_index.*` (a section's page, when the section pages get no schema) match `posts/*.md` too:
+# they get none there.
+SECTIONS, JEKYLL, BUNDLES, NOT_OURS, DIRECT = range(5)
 
 
 def _mappings(root: str, collection, schema: str) -> list:
     from linter.infer.records import BUNDLE_STEMS
     folder = os.path.relpath(collection.folder, root).replace(os.sep, "/")
     depth = folder.count("/")
+    if collection.sections:
+        from linter.infer.records import SECTION_STEM
+        return [Mapping(SECTIONS, depth, folder, f"{folder}/**/{SECTION_STEM}.*" if folder != "." else
+                        f"**/{SECTION_STEM}.*", schema)]
     if collection.jekyll:
         return [Mapping(JEKYLL, depth, folder, f"{folder}/**", schema)]
     mappings, direct = [], set()
@@ -47,6 +52,16 @@ def _mappings(root: str, collection, schema: str) -> list:
         if any(os.path.isfile(os.path.join(collection.folder, stem + extension)) for extension in direct):
             mappings.append(Mapping(NOT_OURS, depth, folder, f"{folder}/{stem}.*", NO_SCHEMA))
     return list(dict.fromkeys(mappings))
+
+
+def _covered_by_sections(mapping: Mapping, mappings: list) -> bool:
+    """Whether `mapping` gives a folder's section page no schema where the section pages' own
+    mapping, which comes first, gives them theirs: a line that would never apply."""
+    from linter.infer.records import SECTION_STEM
+    if mapping.order != NOT_OURS or not mapping.glob.endswith(f"/{SECTION_STEM}.*"):
+        return False
+    return any(m.order == SECTIONS and (m.folder == "." or mapping.folder == m.folder
+                                        or mapping.folder.startswith(m.folder + "/")) for m in mappings)
 
 
 class Plan(NamedTuple):
@@ -71,9 +86,10 @@ def plan_init(root: str, min_records: int, schema_folder: str, config_name: str)
     found = records.find([root], resolver)
     files, notes, mappings, taken = [], [], [], set()
     for collection in found.collections:
-        if collection.folder == root or len(collection.records) < min_records:
+        at_root = collection.folder == root and not collection.sections
+        if at_root or len(collection.records) < min_records:
             notes.append(f"  {collection.name}: {len(collection.records)} records"
-                         f"{'' if collection.folder != root else ' at the root'}: no schema")
+                         f"{' at the root' if at_root else ''}: no schema")
             continue
         name = slug(collection.name)
         while name in taken:
@@ -87,6 +103,7 @@ def plan_init(root: str, min_records: int, schema_folder: str, config_name: str)
         mappings.extend(_mappings(root, collection, relative_schema))
     if not files:
         return Plan([], notes)
+    mappings = [m for m in mappings if not _covered_by_sections(m, mappings)]
     mappings.sort(key=lambda m: (m.order, -m.depth, m.folder, m.glob))
     config = CONFIG_HEADER.format(folder=schema_folder) + "".join(
         f"\n[[schemas]]\nfiles = {json.dumps(m.glob)}\nschema = {json.dumps(m.schema)}\n" for m in mappings)

@@ -6,9 +6,10 @@ under it: the record `lint --schema` validates. A file without front matter, or 
 matter the linter would report as broken, is not a record here (it is counted as skipped).
 
 A collection is a Jekyll collection of the site's `_config.yml` (`_posts`, `_news`, ...), else
-the record's folder; a page bundle's `index.md` (Hugo) belongs to the folder above its own. A
-section's own page, `_index.md` (Hugo, Zola), is a list page with keys of its own (`sort_by`,
-`cascade`), not a record of any collection: it is left out.
+the record's folder; a page bundle's `index.md` (Hugo) belongs to the folder above its own. The
+sections' own pages, `_index.md` (Hugo, Zola), are a collection of their own: a blog's are list
+pages with keys of their own (`sort_by`, `cascade`), a documentation site's are its chapters,
+and neither is a record of the folder above.
 """
 from __future__ import annotations
 
@@ -31,6 +32,9 @@ class Collection(NamedTuple):
     folder: str     # absolute
     records: list   # Loaded, in path order
     jekyll: bool    # a collection of `_config.yml` (every file below its folder), not a folder
+    sections: bool = False  # the sections' own pages (`_index.*`) below `folder`, at any depth
+
+SECTION_PAGES = "section pages"
 
 
 class Found(NamedTuple):
@@ -40,7 +44,7 @@ class Found(NamedTuple):
 
 def collection_key(path: str, site) -> tuple:
     """(folder, Jekyll label or None) of the collection holding the file at `path` (absolute);
-    the folder is None for a section's own page, which no collection holds."""
+    the folder is None for a section's own page, which no folder's collection holds."""
     if site is not None:
         from linter.site.jekyll import collection_of
         relative = site.relative(path)
@@ -98,7 +102,7 @@ def find(paths, resolver) -> Found:
     from linter.stages.discover import Found as FoundFile, discover
     by_folder: dict = {}
     labels: dict = {}
-    skipped = []
+    skipped, sections = [], []
     starts = [os.path.abspath(p) for p in paths]
     for item in discover(paths, resolver.for_path, resolver.listed):
         if not isinstance(item, FoundFile):
@@ -111,13 +115,19 @@ def find(paths, resolver) -> Found:
             continue
         site = site_of(item.absolute) if settings.site else None
         folder, label = collection_key(item.absolute, site)
+        loaded = Loaded(item.display, item.absolute, record)
         if folder is None:
-            continue  # a section's own page
-        by_folder.setdefault(folder, []).append(Loaded(item.display, item.absolute, record))
+            sections.append(loaded)
+            continue
+        by_folder.setdefault(folder, []).append(loaded)
         labels.setdefault(folder, label)
     collections = [Collection(labels[folder] or _relative_name(folder, starts), folder,
                               sorted(records, key=lambda r: r.path), labels[folder] is not None)
                    for folder, records in sorted(by_folder.items())]
+    if sections:
+        # Below the deepest folder holding them all: `content/**/_index.*`.
+        folder = os.path.commonpath([os.path.dirname(s.path) for s in sections])
+        collections.append(Collection(SECTION_PAGES, folder, sorted(sections, key=lambda r: r.path), False, True))
     return Found(collections, sorted(skipped))
 
 
