@@ -275,6 +275,15 @@ def _add(result: FileResult, placer: Placer, finding: Finding):
         result.diagnostics.append(diagnostic)
 
 
+def _empty_hugo_page(path: str, text: str) -> bool:
+    """An empty file in a Hugo site: a page without settings, as an empty `_index.md` declares a
+    section; Jekyll would not build an empty file as a page, so there it is FM001."""
+    if text.strip():
+        return False
+    from linter.site.root import in_hugo_site
+    return in_hugo_site(os.path.dirname(os.path.abspath(path)))
+
+
 def _stage_finding(problem: StageProblem) -> Finding:
     """A finding at the problem's position, or about the whole file when it has none (line 0)."""
     return Finding(problem.code, problem.message, line=problem.line, column=problem.column, anchor="file")
@@ -283,7 +292,7 @@ def _stage_finding(problem: StageProblem) -> Finding:
 def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settings, source: Source):
     block = split(source.text)
     if block is None:
-        if settings.path_expects_schema(path):
+        if settings.path_expects_schema(path) and not _empty_hugo_page(path, source.text):
             _add(result, placer, _stage_finding(missing(source.text)))
         return
     if isinstance(block, SplitProblem):

@@ -260,6 +260,31 @@ def test_a_section_page_is_no_record_of_the_collection_above_it(tmp_path, monkey
     assert sorted(shown) == [["content/posts/_index.md", "-"], ["content/posts/tips/_index.md", "-"]]
 
 
+def test_translated_section_and_bundle_pages_are_known_by_their_stem(tmp_path, monkeypatch, capsys):
+    """Hugo and Zola name a translation `_index.fr.md`, `index.fr.md`: still a section's page
+    and a bundle's page, not posts of their folder."""
+    blog = tmp_path / "content" / "blog"
+    (blog / "trip").mkdir(parents=True)
+    for i in range(6):
+        for language in ("", ".fr"):
+            (blog / f"post-{i}{language}.md").write_text(f'+++\ntitle = "Post {i}"\ndate = 2024-01-0{i + 1}\n+++\n')
+    for language in ("", ".fr", ".es"):
+        (blog / f"_index{language}.md").write_text('+++\ntitle = "Blog"\nsort_by = "date"\n+++\n')
+        (blog / "trip" / f"index{language}.md").write_text('+++\ntitle = "A trip"\ndate = 2024-02-01\n+++\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    schema = json.loads((tmp_path / "schemas" / "content-blog.schema.json").read_text())
+    assert schema["required"] == ["date", "title"] and "sort_by" not in schema["properties"]
+    config = (tmp_path / ".frontmatter-lint.toml").read_text()
+    assert 'files = "content/blog/*/index.md"' in config and 'files = "content/blog/*/index.*.md"' in config
+    assert 'files = "content/blog/_index.*"\nschema = "none"' in config  # 3 section pages: no schema of their own
+    capsys.readouterr()
+    assert main(["--no-cache", "."]) == 0, capsys.readouterr().out
+    assert main(["--show-schemas", "content/blog/_index.es.md", "content/blog/trip/index.es.md"]) == 0
+    shown = dict(line.split()[:2] for line in capsys.readouterr().out.splitlines() if line.startswith("content/"))
+    assert shown == {"content/blog/_index.es.md": "-", "content/blog/trip/index.es.md": "schemas/content-blog.schema.json"}
+
+
 def test_the_section_pages_of_a_documentation_site_get_a_schema_of_their_own(tmp_path, monkeypatch, capsys):
     docs = tmp_path / "content" / "docs"
     for name in "abcdef":

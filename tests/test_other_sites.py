@@ -90,6 +90,21 @@ def test_a_news_folder_still_expects_front_matter_at_line_one(site, text, code):
     assert found == 1 and f"_news/broken.md:" in out and f" {code} " in out, out
 
 
+@pytest.mark.parametrize("hugo", [True, False])
+def test_an_empty_file_is_a_page_without_settings_in_hugo_only(tmp_path, hugo):
+    """An empty `_index.md` declares a Hugo section; Jekyll builds no page from an empty file."""
+    (tmp_path / ("hugo.toml" if hugo else "_config.yml")).write_text('title = "x"\n' if hugo else "title: x\n")
+    (tmp_path / "schema.json").write_text('{"type": "object", "required": ["title"]}')
+    (tmp_path / ".frontmatter-lint.toml").write_text('[[schemas]]\nfiles = "content/**"\nschema = "schema.json"\n')
+    (tmp_path / "content" / "docs").mkdir(parents=True)
+    (tmp_path / "content" / "docs" / "_index.md").write_text("\n")
+    (tmp_path / "content" / "docs" / "notes.md").write_text("Text, no front matter.\n")
+    code, out = _lint("--no-cache", ".", cwd=tmp_path)
+    found = sorted(line.split()[:2] for line in out.splitlines()[:-1])
+    assert found == sorted([["content/docs/notes.md:1:1:", "FM001"]] + ([] if hugo else [["content/docs/_index.md:1:1:",
+                                                                                          "FM001"]]))
+
+
 def test_an_empty_block_with_a_schema_reports_the_missing_keys(site):
     (site / ".frontmatter-lint.toml").write_text('[[schemas]]\nfiles = "_news/**"\nschema = "article"\n')
     (site / "_news" / "empty.md").write_text("---\n---\n")

@@ -31,7 +31,7 @@ SECTIONS, JEKYLL, BUNDLES, NOT_OURS, DIRECT = range(5)
 
 
 def _mappings(root: str, collection, schema: str) -> list:
-    from linter.infer.records import BUNDLE_STEMS
+    from linter.infer.records import BUNDLE_STEMS, page_stem
     folder = os.path.relpath(collection.folder, root).replace(os.sep, "/")
     depth = folder.count("/")
     if collection.sections:
@@ -42,14 +42,22 @@ def _mappings(root: str, collection, schema: str) -> list:
         return [Mapping(JEKYLL, depth, folder, f"{folder}/**", schema)]
     mappings, direct = [], set()
     for record in collection.records:
-        stem, extension = os.path.splitext(os.path.basename(record.path))
+        name = os.path.basename(record.path)
+        extension = os.path.splitext(name)[1]
         if os.path.dirname(record.path) == collection.folder:
             direct.add(extension)
-        else:  # a bundle's page
-            mappings.append(Mapping(BUNDLES, depth, folder, f"{folder}/*/{stem}{extension}", schema))
+        else:  # a bundle's page, or its translation (`index.fr.md`)
+            stem = page_stem(name)
+            language = "" if name == stem + extension else ".*"
+            mappings.append(Mapping(BUNDLES, depth, folder, f"{folder}/*/{stem}{language}{extension}", schema))
     mappings += [Mapping(DIRECT, depth, folder, f"{folder}/*{extension}", schema) for extension in direct]
+    try:
+        names = os.listdir(collection.folder)
+    except OSError:
+        names = []
     for stem in sorted(BUNDLE_STEMS):
-        if any(os.path.isfile(os.path.join(collection.folder, stem + extension)) for extension in direct):
+        # The folder's own page (or a translation of it), which `folder/*.md` matches too.
+        if any(page_stem(name) == stem and os.path.splitext(name)[1] in direct for name in names):
             mappings.append(Mapping(NOT_OURS, depth, folder, f"{folder}/{stem}.*", NO_SCHEMA))
     return list(dict.fromkeys(mappings))
 

@@ -51,7 +51,13 @@ def collection_key(path: str, site) -> tuple:
         label = collection_of(site.config, relative)
         if label is not None:
             return os.path.join(site.root, site.config.collections[label]), label
-    return _folder_collection(os.path.dirname(path), os.path.splitext(os.path.basename(path))[0]), None
+    return _folder_collection(os.path.dirname(path), page_stem(os.path.basename(path))), None
+
+
+def page_stem(name: str) -> str:
+    """A page's name without its language and extension: Hugo and Zola write a translation of
+    `_index.md` as `_index.fr.md`."""
+    return name.split(".", 1)[0]
 
 
 # Saves a split and a join per record for the drift index entries: the files of a folder share it.

@@ -109,6 +109,8 @@ class FrontMatterServer(LanguageServer):
         linted = Linted(version, text, path)
         try:
             from linter.pipeline import lint_bytes
+            from linter.site import assets
+            assets.forget()  # an image the record names may have changed since the last lint
             resolver = self.settings_resolver()
             settings = resolver.for_path(path)
             result = lint_bytes(text.lstrip("\ufeff").encode("utf-8", "surrogatepass"), path, display, settings)

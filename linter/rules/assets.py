@@ -36,16 +36,12 @@ def _site_files(ctx) -> list:
     from linter.rules.urls import url_values
     from linter.site.assets import site_file, state_of
     root, url, baseurl = site.root, site.config.url, site.config.baseurl
-    found, states = [], {}
+    found = []
     for path, value in ctx.memo(url_values):
         file = site_file(value, root, url, baseurl)
-        if file is None:
-            continue
-        state = states.get(file)
-        if state is None:
-            state = states[file] = state_of(file, root)
+        if file is not None:
+            found.append(SiteURL(path, file, state_of(file, root)))
             ctx.depends.append(file.path)
-        found.append(SiteURL(path, file, state))
     return found
 
 

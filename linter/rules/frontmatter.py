@@ -7,11 +7,13 @@ def missing_front_matter():
     """A file that a schema applies to has no front matter.
 
     **What it does.** Reports a file mapped to a schema (for example under `_news/`, or named on
-    the command line with `--schema`) whose first line is not `---`. Raised by
-    `linter/stages/frontmatter.py` (`missing`).
+    the command line with `--schema`) whose first line is not `---`. An empty file in a Hugo
+    site is not reported: Hugo builds it as a page without settings (an empty `_index.md`
+    declares a section). Raised by `linter/stages/frontmatter.py` (`missing`).
 
-    **Why it matters.** Jekyll and Hugo treat a file without front matter as a static file: the
-    record silently disappears from the site.
+    **Why it matters.** Jekyll copies a file without front matter as a static file: the record
+    silently disappears from the site. Hugo builds it as a page with no title, date or
+    settings.
 
     **Fails**
     ```

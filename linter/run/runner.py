@@ -65,7 +65,8 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None 
     """Lint `paths`. `jobs`: worker processes (0: automatic); `use_cache`: reuse and store results."""
     outcome = Outcome()
     index, suppressions = [], {}
-    from linter.site import store
+    from linter.site import assets, store
+    assets.forget()  # the site's files as they are now
     store.activate(_cache_folder(paths, resolver) if use_cache else None, _tool_fingerprint)
     if cross_file:
         # Files named one by one (pre-commit), standard input: their site is indexed whole, so

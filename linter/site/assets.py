@@ -50,10 +50,19 @@ class FileState(NamedTuple):
     present: bool = False       # a regular file inside the site (a problem then is with its content)
 
 
-# Saves ~4 µs a URL: records repeat their logos and images (power-apps: 2,215 URLs, 1,010 distinct).
-@functools.lru_cache(maxsize=4096)
 def site_file(value: str, root: str, url: str, baseurl: str) -> SiteFile | None:
     """The file of the site at `root` that the URL `value` names, or None when it names none."""
+    if value.startswith(_WEB) and value.split("/", 3)[2].lower() != url.partition("://")[2].lower():
+        return None  # another site's page or image: most URLs of a record
+    return _site_file(value, root, url, baseurl)
+
+
+_WEB = ("https://", "http://")
+
+
+# Saves ~4 µs a URL: records repeat their logos and images (power-apps: 2,215 URLs, 1,010 distinct).
+@functools.lru_cache(maxsize=4096)
+def _site_file(value: str, root: str, url: str, baseurl: str) -> SiteFile | None:
     value = value.strip()
     if not value or _WHITESPACE.search(value):
         return None  # the URL rules report it
@@ -94,8 +103,26 @@ def _site_path(value: str, url: str, baseurl: str) -> str | None:
     return value
 
 
+# Saves a stat and a look-up for each record naming a file of the site (power-apps: 406 asks for
+# 10 files, ~3 ms): the file system is asked once a run. The run loop and the language server
+# `forget` before each run, so a changed file is read again.
+_states: dict = {}
+
+
 def state_of(file: SiteFile, root: str) -> FileState:
     """Whether the file is there and usable; for a raster image, its pixel size."""
+    state = _states.get(file)
+    if state is None:
+        state = _states[file] = _read_state(file, root)
+    return state
+
+
+def forget():
+    """Forget what the file system said of the site's files."""
+    _states.clear()
+
+
+def _read_state(file: SiteFile, root: str) -> FileState:
     if not file.site_path.startswith("/") or file.site_path.startswith("/.."):
         return FileState("it lies outside the site", None)
     try:
@@ -106,19 +133,12 @@ def state_of(file: SiteFile, root: str) -> FileState:
         return FileState("it is a folder, not a file", None)
     if not stat.S_ISREG(info.st_mode):
         return FileState("it is not a regular file", None)
-    return _state(file.path, root, file.has_pixel_size, info.st_mtime_ns, info.st_size, info.st_ino)
-
-
-# Saves the containment check and header read of a file many records name (a site's logo:
-# 300 records of power-apps); keyed by the file's stat, so a changed file is read again.
-@functools.lru_cache(maxsize=4096)
-def _state(path: str, root: str, read_size: bool, mtime_ns: int, size: int, inode: int) -> FileState:
-    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    real, real_root = os.path.realpath(file.path), os.path.realpath(root)
     if not real.startswith(real_root.rstrip(os.sep) + os.sep):
         return FileState("it lies outside the site (a link)", None)
-    if not read_size:
+    if not file.has_pixel_size:
         return FileState(None, None, True)
-    return _pixel_size(path)
+    return _pixel_size(file.path)
 
 
 def _pixel_size(path: str) -> FileState:
