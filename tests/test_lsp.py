@@ -469,3 +469,15 @@ def test_workspace_findings_include_references_to_the_site(tmp_path):
     result = lint_bytes(text.encode(), str(news), str(news), resolver.for_path(str(news)))
     found = workspace_findings(WorkspaceIndex(), str(news), result, resolver.for_path)
     assert [(d.code, d.line) for d in found] == [("REF001", line_of(text, "- Ferrys"))]
+
+
+def test_an_image_changed_between_two_lints_is_measured_again(tmp_path):
+    """The editor's server lives long: what the file system says of the site's images is read
+    again for every lint, not kept from the last."""
+    from conftest import SITE_LOGO, make_site, png
+    from linter.lsp.server import FrontMatterServer
+    news = make_site(tmp_path)
+    server, text = FrontMatterServer(), news.read_text()
+    assert [d.code for d in server.lint_now(news.as_uri(), text, 1).diagnostics] == []
+    (tmp_path / SITE_LOGO).write_bytes(png(50, 49))
+    assert sorted(d.code for d in server.lint_now(news.as_uri(), text, 2).diagnostics) == ["AST002", "AST003"]
