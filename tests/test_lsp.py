@@ -344,7 +344,7 @@ async def test_configuration_reloaded_when_it_changes(client, workspace):
     assert [d.code for d in await diagnostics_for(client, uri)] == ["SCH003"]
     watched = [w["globPattern"] for r in client.registrations if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
                for w in r.register_options["watchers"]]
-    assert "**/.frontmatter-lint.toml" in watched and "**/*.schema.json" in watched
+    assert {"**/.frontmatter-lint.toml", "**/*.schema.json", "**/_config.yml", "**/hugo.toml"} <= set(watched)
     config = workspace / ".frontmatter-lint.toml"
     config.write_text('ignore = ["SCH003"]\n', encoding="utf-8")
     try:
@@ -481,3 +481,9 @@ def test_an_image_changed_between_two_lints_is_measured_again(tmp_path):
     assert [d.code for d in server.lint_now(news.as_uri(), text, 1).diagnostics] == []
     (tmp_path / SITE_LOGO).write_bytes(png(50, 49))
     assert sorted(d.code for d in server.lint_now(news.as_uri(), text, 2).diagnostics) == ["AST002", "AST003"]
+
+
+def test_a_hugo_configuration_is_a_file_whose_change_reloads_the_settings():
+    from linter.lsp.server import is_config_or_schema
+    assert all(is_config_or_schema(f"/site/{name}") for name in ("hugo.toml", "config.yaml", "_config.yml"))
+    assert not is_config_or_schema("/site/content/posts/hugo.md")

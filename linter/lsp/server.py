@@ -28,13 +28,14 @@ from linter.lsp import diagnostics as converted
 from linter.lsp.actions import FIX_ALL_KIND
 from linter.lsp.positions import Lines
 from linter.lsp.workspace import Indexer, WorkspaceIndex, workspace_findings
+from linter.site.root import HUGO_CONFIGS
 
 DEBOUNCE_SECONDS = 0.1
 LANGUAGES = ("markdown", "mdx", "html")
-# Files whose change means the configuration or a schema may have changed.
-CONFIG_NAMES = (".frontmatter-lint.toml", "pyproject.toml", "_config.yml")
-WATCHED = ("**/.frontmatter-lint.toml", "**/pyproject.toml", "**/_config.yml", "**/*.schema.json",
-           "**/*.schema.yaml", "**/*.schema.yml")
+# Files whose change means the configuration, a site's or a schema may have changed (a Hugo
+# configuration decides whether keys are read whatever their case).
+CONFIG_NAMES = (".frontmatter-lint.toml", "pyproject.toml", "_config.yml", *HUGO_CONFIGS)
+WATCHED = (*(f"**/{name}" for name in CONFIG_NAMES), "**/*.schema.json", "**/*.schema.yaml", "**/*.schema.yml")
 
 log = logging.getLogger("frontmatter-lint.lsp")
 
