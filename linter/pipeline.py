@@ -20,7 +20,7 @@ from linter.stages.read import (FILE_TOO_LARGE, ReadProblem, Source, decode, may
 from linter.model.records import Record
 from linter.support.namedfiles import content_roots
 from linter.site.defaults import merge_under
-from linter.site.root import site_of
+from linter.site.root import site_at, site_of
 from linter.schemas.loader import BUILTIN_NAMES, SchemaError, builtin_named
 from linter.model import pointers
 from linter.stages import suppress
@@ -216,28 +216,30 @@ class Placer:
                           message, finding.pointer, fix, value)
 
 
-def lint_file(path: str, display: str, settings: Settings, explicit: bool = False, digest: bool = True) -> FileResult:
-    """Lint one file. `digest`: keep the content hash (the result cache and the fixer need it)."""
+def lint_file(path: str, display: str, settings: Settings, explicit: bool = False, digest: bool = True,
+              site_root: str | None = None) -> FileResult:
+    """Lint one file. `digest`: keep the content hash (the result cache and the fixer need it);
+    `site_root`: the Jekyll site holding it, when discovery saw it ("" for none)."""
     data = read_bytes(path, settings.limits["max-file-bytes"])
     if isinstance(data, ReadProblem):
         if data.code == FILE_TOO_LARGE and _not_ours(path, settings, read_head(path)):
             return FileResult(display, path)
         return lint_loaded(path, display, settings, data)
-    result = lint_bytes(data, path, display, settings)
+    result = lint_bytes(data, path, display, settings, site_root)
     if digest:
         from linter.run.digest import content_digest
         result.digest = content_digest(data)
     return result
 
 
-def lint_bytes(data: bytes, path: str, display: str, settings: Settings) -> FileResult:
+def lint_bytes(data: bytes, path: str, display: str, settings: Settings, site_root: str | None = None) -> FileResult:
     """Lint a file's content given as bytes (standard input, an editor's text): the same limit
     applies as to a file read from disk."""
     limit = settings.limits["max-file-bytes"]
     loaded = file_too_large(limit) if limit and len(data) > limit else decode(display, data)
     if isinstance(loaded, ReadProblem) and _not_ours(path, settings, data[:64]):
         return FileResult(display, path)
-    return lint_loaded(path, display, settings, loaded)
+    return lint_loaded(path, display, settings, loaded, site_root)
 
 
 def _not_ours(path: str, settings: Settings, head: bytes) -> bool:
@@ -246,7 +248,7 @@ def _not_ours(path: str, settings: Settings, head: bytes) -> bool:
     return not may_hold_front_matter(head) and not settings.path_expects_schema(path)
 
 
-def lint_loaded(path: str, display: str, settings: Settings, loaded) -> FileResult:
+def lint_loaded(path: str, display: str, settings: Settings, loaded, site_root: str | None = None) -> FileResult:
     result = FileResult(display, path)
     placer = Placer(display, settings, {}, path)
     try:
@@ -254,7 +256,7 @@ def lint_loaded(path: str, display: str, settings: Settings, loaded) -> FileResu
             _add(result, placer, _stage_finding(loaded))
             return result
         result.source = loaded
-        _lint_source(result, placer, path, settings, loaded)
+        _lint_source(result, placer, path, settings, loaded, site_root)
     except SchemaError:
         raise  # a schema the user named is broken: the run stops with exit 2 (cli.py)
     except Exception as exc:  # noqa: BLE001 - one file's failure must not lose the run
@@ -275,6 +277,15 @@ def _add(result: FileResult, placer: Placer, finding: Finding):
         result.diagnostics.append(diagnostic)
 
 
+def _site(path: str, settings: Settings, site_root: str | None):
+    """The Jekyll site holding the file: as discovery saw it, else looked up."""
+    if not settings.site:
+        return None
+    if site_root is None:
+        return site_of(path)
+    return site_at(site_root) if site_root else None
+
+
 def _empty_hugo_page(path: str, text: str) -> bool:
     """An empty file in a Hugo site: a page without settings, as an empty `_index.md` declares a
     section; Jekyll would not build an empty file as a page, so there it is FM001."""
@@ -289,7 +300,8 @@ def _stage_finding(problem: StageProblem) -> Finding:
     return Finding(problem.code, problem.message, line=problem.line, column=problem.column, anchor="file")
 
 
-def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settings, source: Source):
+def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settings, source: Source,
+                 site_root: str | None = None):
     block = split(source.text)
     if block is None:
         if settings.path_expects_schema(path) and not _empty_hugo_page(path, source.text):
@@ -305,7 +317,7 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
     if size_problem is not None:
         _add(result, placer, _stage_finding(size_problem))
         return
-    site = site_of(path) if settings.site else None
+    site = _site(path, settings, site_root)
     if site is not None:
         result.depends.append(site.source)
     screen = _screen(result, path, settings, source, block, site) if settings.fast else UNSCREENED

@@ -343,6 +343,26 @@ def test_the_result_cache_sees_a_changed_image_and_a_changed_config(tmp_path):
     assert done.returncode == 1 and done.stdout.count("AST001") == 60
 
 
+def test_discovery_knows_the_site_of_each_file_as_the_lookup_does(tmp_path):
+    """The walk tells each file's site from the folders it listed (no lookup a record); the
+    answer is the one `site_of` gives, for a site above the walk's top, a site inside another,
+    and a folder named `_config.yml`, which is none."""
+    from linter.config import ConfigResolver
+    from linter.site.root import clear, site_of
+    from linter.stages.discover import Found, discover
+    make_site(tmp_path, {"docs/inner/_config.yml": "title: inner\n", "docs/inner/_news/b.md": ARTICLE,
+                         "docs/odd/_config.yml/keep.txt": "", "docs/odd/_news/c.md": ARTICLE})
+    clear()
+    resolver = ConfigResolver()
+    for top in (tmp_path, tmp_path / "_news", tmp_path / "docs"):
+        found = [item for item in discover([str(top)], resolver.for_path) if isinstance(item, Found)]
+        assert found and all(item.site_root == site_of(item.absolute).root for item in found)
+        roots = {os.path.relpath(item.absolute, tmp_path): os.path.relpath(item.site_root, tmp_path) for item in found}
+        inner, odd = os.path.join("docs", "inner", "_news", "b.md"), os.path.join("docs", "odd", "_news", "c.md")
+        assert roots.get(inner, "docs/inner") == os.path.join("docs", "inner") and roots.get(odd, ".") == "."
+        assert (inner in roots, odd in roots) == ((True, True) if top != tmp_path / "_news" else (False, False))
+
+
 def test_a_cached_relint_reads_the_site_from_the_store_and_sees_every_change(tmp_path):
     make_site(tmp_path, {f"_news/2021-04-{day:02d}-story.md": _article(*[("ferry-night-service/", f"story-{day}/")] * 3,
                                                                         ("  - Ferries\n", "  - Buses\n"))

@@ -280,7 +280,7 @@ def _released(items: list):
 def _lint_serial(found, resolver, progress, digest: bool = True):
     for item in found:
         yield item.absolute, lint_file(item.absolute, item.display, resolver.for_file(item.absolute), item.explicit,
-                                       digest)
+                                       digest, item.site_root)
         if progress is not None:
             progress.advance()
 

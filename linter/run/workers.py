@@ -29,8 +29,8 @@ SLICE = 128
 def _lint_slice(task: tuple):
     items, digest = task
     out = []
-    for display, explicit, absolute, settings in items:
-        result = lint_file(absolute, display, settings, explicit, digest)
+    for display, explicit, absolute, settings, site_root in items:
+        result = lint_file(absolute, display, settings, explicit, digest, site_root)
         result.source = None  # the text stays in the worker
         out.append((absolute, result))
     return out
@@ -41,7 +41,7 @@ def _slices(found, settings_for, digest: bool):
     folder (the workers were forked before it had). Runs in the pool's feeder thread."""
     chunk = []
     for item in found:
-        chunk.append((item.display, item.explicit, item.absolute, settings_for(item.absolute)))
+        chunk.append((item.display, item.explicit, item.absolute, settings_for(item.absolute), item.site_root))
         if len(chunk) == SLICE:
             yield chunk, digest
             chunk = []

@@ -86,6 +86,17 @@ def _site_of_folder(folder: str) -> Site | None:
     return None if parent == folder else _site_of_folder(parent)
 
 
+def site_root_of(folder: str) -> str:
+    """The root of the site holding the files of `folder`, "" outside any site."""
+    site = _site_of_folder(folder)
+    return site.root if site is not None else ""
+
+
+def site_at(root: str) -> Site:
+    """The site whose `_config.yml` is in `root`."""
+    return _site_at(root)
+
+
 @functools.lru_cache(maxsize=64)
 def _site_at(root: str) -> Site:
     # The default limits: a site's configuration is read once for every file in it, whatever

@@ -18,13 +18,17 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
 
 
 class Found(Record):
-    __slots__ = _fields = ("path", "display", "explicit", "absolute")
+    __slots__ = _fields = ("path", "display", "explicit", "absolute", "site_root")
 
-    def __init__(self, path: str, display: str, explicit: bool = False, absolute: str = ""):
+    def __init__(self, path: str, display: str, explicit: bool = False, absolute: str = "",
+                 site_root: str | None = None):
         self.path = path            # filesystem path
         self.display = display      # as the user would write it: relative to the given root, forward slashes
         self.explicit = explicit
         self.absolute = absolute    # normalised absolute path
+        # The Jekyll site holding it, as the walk saw the folders above: its root, or "" for
+        # none; None when not known (a file named alone), which the pipeline then looks up.
+        self.site_root = site_root
 
 
 class Missing(Record):
@@ -70,14 +74,19 @@ class _SiteExcluder:
         self.settings = settings
         self.sites: list = []   # (site root + separator, anchored globs)
 
-    def enter(self, absolute_folder: str, entries):
-        if not self.settings.site or not any(entry.name == "_config.yml" for entry in entries):
-            return
+    def enter(self, absolute_folder: str, entries, above: str | None) -> str | None:
+        """The root of the site holding the folder's files, `above` being that of the folder
+        it was found in (None for the walk's top); None when sites are not read."""
+        if not self.settings.site:
+            return None
         from linter.site import root
-        site = root.site_of(os.path.join(absolute_folder, "_config.yml"))
-        if site is not None and site.config.exclude:
+        if not any(entry.name == root.CONFIG_NAME and entry.is_file() for entry in entries):
+            return above if above is not None else root.site_root_of(absolute_folder)
+        site = root.site_at(absolute_folder)
+        if site.config.exclude:
             patterns = "|".join(globs.compile_glob("/" + p).pattern for p in site.config.exclude)
             self.sites.append((site.root.rstrip(os.sep) + os.sep, re.compile(patterns)))
+        return site.root
 
     def __call__(self, absolute_path: str) -> bool:
         for prefix, excluded in self.sites:
@@ -123,9 +132,9 @@ def _walk(top: str, settings_for, listed) -> Iterator[Found | Missing]:
     extensions = tuple(e.lower() for e in settings.extensions)
     config_names = frozenset(CONFIG_FILES)
     site_excluded = _SiteExcluder(settings)
-    stack = [(top, os.path.abspath(top))]
+    stack = [(top, os.path.abspath(top), None)]
     while stack:
-        folder, absolute = stack.pop()
+        folder, absolute, above = stack.pop()
         try:  # scanning the absolute folder makes each DirEntry.path the absolute path, for free
             with os.scandir(absolute) as scanner:
                 entries = list(scanner)
@@ -136,7 +145,7 @@ def _walk(top: str, settings_for, listed) -> Iterator[Found | Missing]:
         if listed is not None:
             listed(absolute, not config_names.isdisjoint([entry.name for entry in entries]), folder is top)
         prefix = "" if folder == "." else folder if folder.endswith(os.sep) else folder + os.sep
-        site_excluded.enter(absolute, entries)
+        site_root = site_excluded.enter(absolute, entries, above)
         for entry in entries:
             name = entry.name
             path = prefix + name
@@ -149,6 +158,6 @@ def _walk(top: str, settings_for, listed) -> Iterator[Found | Missing]:
             except OSError:
                 is_dir, is_file = False, True
             if is_dir:
-                stack.append((path, entry.path))
+                stack.append((path, entry.path, site_root))
             elif is_file and name.lower().endswith(extensions):
-                yield Found(path, _display(path), absolute=entry.path)
+                yield Found(path, _display(path), absolute=entry.path, site_root=site_root)
