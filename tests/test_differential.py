@@ -180,6 +180,14 @@ def test_the_fast_uri_pattern_accepts_only_what_the_reference_accepts(scheme, re
         assert is_uri(value), repr(value)
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab: -\t\n\r#'\"\x00\x7f\x85\x9f\ufeff\ufffe\ud800\u00e9\u2028\xad")),
+               max_size=40))
+def test_the_byte_test_for_ascii_text_answers_as_the_regex(text):
+    """The byte test that screens ASCII text for control characters never changes the answer."""
+    assert fastpath._non_printable(text) == (fastpath._NON_PRINTABLE.search(text) is not None)
+
+
 def test_the_fast_patterns_accept_the_usual_values():
     assert _pattern_accepts("date-time")("2021-04-20T18:00:00Z")
     assert _pattern_accepts("date-time")("2021-04-20T18:00:00.25+02:00")

@@ -110,6 +110,16 @@ def available() -> bool:
 # breaks, surrogates, U+FFFE/U+FFFF), which PyYAML refuses and yaml-rs reads, or a byte-order
 # mark inside the block, which PyYAML skips and yaml-rs reads as text (5 us a record).
 _NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff]")
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7f)) + b"\t\n\r"
+
+
+def _non_printable(yaml_text: str) -> bool:
+    # Saves ~5 µs an ASCII record (most): bytes.translate deletes the allowed bytes in one C loop,
+    # where the regex tries its class at each character.
+    if yaml_text.isascii():
+        return bool(yaml_text.encode("ascii").translate(None, _PRINTABLE_ASCII))
+    return _NON_PRINTABLE.search(yaml_text) is not None
+
 
 _LONE_CR = re.compile(r"\r(?!\n)")
 
@@ -149,7 +159,7 @@ def load(yaml_text: str):
     """The record as plain data, or None when the reference path must decide."""
     if "lint:" in yaml_text or ambiguous(yaml_text) or nesting_bound(yaml_text) > SAFE_NESTING:
         return None
-    if _SURROGATE_ESCAPE.search(yaml_text) or _NON_PRINTABLE.search(yaml_text) or _impossible_date(yaml_text):
+    if _SURROGATE_ESCAPE.search(yaml_text) or _non_printable(yaml_text) or _impossible_date(yaml_text):
         return None
     if "\r" in yaml_text and _LONE_CR.search(yaml_text):
         return None  # a line break the screens above, which look for `\n`, do not see
