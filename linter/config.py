@@ -149,6 +149,12 @@ class Settings(Record):
             return self.enabled(code, path)
         return code in self.enabled_codes
 
+    def any_enabled(self, codes, path: str) -> bool:
+        """Whether any of `codes` is enabled for the file at `path`."""
+        if self.per_file_ignores:
+            return any(self.enabled(code, path) for code in codes)
+        return not self.enabled_codes.isdisjoint(codes)
+
     # Saves ~2 µs a question of `enabled_for`, three a record.
     @functools.cached_property
     def enabled_codes(self) -> frozenset:

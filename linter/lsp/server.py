@@ -256,6 +256,7 @@ def forget_schemas():
     from linter.site import checks, root
     root.clear()  # a changed _config.yml: its defaults, address and collections are read again
     checks.builtin_references.cache_clear()
+    checks.with_builtin_rows.cache_clear()
 
 
 def failure_message(exc: BaseException) -> str:

@@ -241,22 +241,19 @@ def collect(ctx) -> list[Entry]:
     """The record's index entries: its values that some uniqueness or reference row covers.
     The built-in rows apply to records of the pipeline (those a schema applies to), the
     configured ones to every record."""
-    from linter.site.checks import ARTICLE_URLS, builtin_references
+    from linter.site.checks import with_builtin_rows
     settings = ctx.settings
     uniques, references = settings.unique, settings.references
     if ctx.schema is not None:
-        uniques = (ARTICLE_URLS,) + uniques
-        configured = {r.field for r in references}
-        references = references + tuple(r for r in builtin_references(ctx.site) if r.field not in configured)
+        uniques, references = with_builtin_rows(ctx.site, uniques, references)
     entries: list[Entry] = []
-    enabled = ctx.settings.enabled_for
     for unique in uniques:
-        if enabled(unique.code, ctx.path):
+        if settings.enabled_for(unique.code, ctx.path):
             _unique_entries(ctx, unique, entries)
-    if references and any(enabled(code, ctx.path) for code in REFERENCE_CODES):
+    if references and settings.any_enabled(REFERENCE_CODES, ctx.path):
         for reference in references:
             _reference_entries(ctx, reference, entries)
-    if any(enabled(code, ctx.path) for code in drift.CODES) and drift.applies(ctx):
+    if settings.any_enabled(drift.CODES, ctx.path) and drift.applies(ctx):
         entries.extend(drift.entries(ctx))
     return entries
 
