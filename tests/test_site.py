@@ -343,6 +343,22 @@ def test_the_result_cache_sees_a_changed_image_and_a_changed_config(tmp_path):
     assert done.returncode == 1 and done.stdout.count("AST001") == 60
 
 
+@pytest.mark.parametrize("stored", [1, None, (), ("stamp",), ((9, 9), 5), ((9, 9), ("a", "b")), [["x"]], {"a": 1}])
+def test_a_site_store_of_another_shape_is_read_again(tmp_path, stored):
+    import marshal
+    from linter.site.jekyll import SiteConfig
+    from linter.site.store import SiteStore
+    from linter.site.targets import Names
+    config = tmp_path / "_config.yml"
+    config.write_text("title: x\n")
+    store = SiteStore(str(tmp_path), lambda: "tool")
+    (tmp_path / "site-v1.marshal").write_bytes(marshal.dumps(("tool", {str(config): stored}, {"scope": stored})))
+    read = SiteConfig(str(config), "", "", {}, (), (), None)
+    assert store.config(str(config), lambda: read) is read
+    names = Names(frozenset({"a"}), {}, (), 1)
+    assert store.target_names("scope", [str(config)], lambda: names) is names
+
+
 def test_discovery_knows_the_site_of_each_file_as_the_lookup_does(tmp_path):
     """The walk tells each file's site from the folders it listed (no lookup a record); the
     answer is the one `site_of` gives, for a site above the walk's top, a site inside another,

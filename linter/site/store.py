@@ -46,12 +46,12 @@ class SiteStore:
         """The configuration at `path`: as stored when the file is unchanged, else `read()`."""
         self._load()
         stamp = _stamp(path)
-        stored = self.configs.get(path)
-        if stored is not None and stored[0] == stamp:
-            try:
+        try:
+            stored = self.configs.get(path)
+            if stored is not None and stored[0] == stamp:
                 return _config_from(stored[1])
-            except (TypeError, ValueError, IndexError):
-                pass  # another shape: read again
+        except (TypeError, ValueError, IndexError, KeyError):
+            pass  # another shape: read again
         config = read()
         self._put(self.configs, path, stamp, _plain_config(config))
         return config
@@ -61,12 +61,12 @@ class SiteStore:
         there unchanged, else `read()`."""
         self._load()
         stamps = tuple((path, *_stamp(path)) for path in files)
-        stored = self.names.get(scope)
-        if stored is not None and stored[0] == stamps:
-            try:
+        try:
+            stored = self.names.get(scope)
+            if stored is not None and stored[0] == stamps:
                 return _names_from(stored[1])
-            except (TypeError, ValueError, IndexError):
-                pass
+        except (TypeError, ValueError, IndexError, KeyError):
+            pass  # another shape: read again
         names = read()
         self._put(self.names, scope, stamps, _plain_names(names))
         return names
