@@ -343,6 +343,28 @@ def test_the_result_cache_sees_a_changed_image_and_a_changed_config(tmp_path):
     assert done.returncode == 1 and done.stdout.count("AST001") == 60
 
 
+def test_a_site_file_changed_this_instant_is_not_stored(tmp_path):
+    from linter.site.jekyll import SiteConfig
+    from linter.site.store import SiteStore
+    config = tmp_path / "_config.yml"
+    config.write_text("title: x\n")
+    store = SiteStore(str(tmp_path), lambda: "tool")
+    store.config(str(config), lambda: SiteConfig(str(config), "", "", {}, (), (), None))
+    assert store.configs == {} and not store.changed  # an edit within the clock's step would keep its stamp
+    os.utime(config, (config.stat().st_atime - 10, config.stat().st_mtime - 10))
+    store.config(str(config), lambda: SiteConfig(str(config), "", "", {}, (), (), None))
+    assert list(store.configs) == [str(config)]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="symbolic links")
+def test_a_config_link_that_loops_is_no_site_and_the_walk_goes_on(tmp_path):
+    (tmp_path / "_config.yml").symlink_to(tmp_path / "_config.yml")
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_posts" / "2024-01-01-a.md").write_text("---\ntitle: Hi\n---\n")
+    done = _lint(".", cwd=tmp_path)
+    assert done.returncode == 0 and "1 file checked" in done.stdout, done.stdout + done.stderr
+
+
 @pytest.mark.parametrize("stored", [1, None, (), ("stamp",), ((9, 9), 5), ((9, 9), ("a", "b")), [["x"]], {"a": 1}])
 def test_a_site_store_of_another_shape_is_read_again(tmp_path, stored):
     import marshal
@@ -390,6 +412,8 @@ def test_a_cached_relint_reads_the_site_from_the_store_and_sees_every_change(tmp
         return subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True,
                               env={**os.environ, "PYTHONPATH": ROOT})
     (tmp_path / "_data" / "topics" / "buses.yaml").write_text("name: Buses\n")
+    for path in tmp_path.rglob("*"):  # written seconds ago: a file changed this instant is never stored
+        os.utime(path, (path.stat().st_atime - 10, path.stat().st_mtime - 10))
     first = relint()
     assert first.returncode == 0 and "PyYAML imported" in first.stdout
     again = relint()  # an unchanged site: its _config.yml and taxonomy come from the store

@@ -7,7 +7,9 @@ site file and never imports PyYAML: ~13 ms of a 75 ms run (bench/site.py, the ca
 one-file rows). The run loop turns it on with the result cache (`activate`); `--no-cache`, the
 workers and the language server read the files each time. Stored with `marshal`, like the
 result cache: plain data only, so loading it can never run code; anything of another shape,
-or a value marshal cannot hold (a YAML timestamp in a default), is simply read again.
+or a value marshal cannot hold (a YAML timestamp in a default), is simply read again, and so
+is a file modified less than 2 s before it was read (an edit within the clock's step would
+keep its stamp, as git's "racily clean" files).
 """
 from __future__ import annotations
 
@@ -53,7 +55,7 @@ class SiteStore:
         except (TypeError, ValueError, IndexError, KeyError):
             pass  # another shape: read again
         config = read()
-        self._put(self.configs, path, stamp, _plain_config(config))
+        self._put(self.configs, path, stamp, _plain_config(config), [stamp[1]])
         return config
 
     def target_names(self, scope: str, files: list, read) -> Names:
@@ -68,10 +70,12 @@ class SiteStore:
         except (TypeError, ValueError, IndexError, KeyError):
             pass  # another shape: read again
         names = read()
-        self._put(self.names, scope, stamps, _plain_names(names))
+        self._put(self.names, scope, stamps, _plain_names(names), [s[2] for s in stamps])
         return names
 
-    def _put(self, table: dict, key: str, stamp, plain):
+    def _put(self, table: dict, key: str, stamp, plain, mtimes):
+        if _racy(mtimes):
+            return  # changed moments ago: an edit within the clock's step would keep this stamp
         try:
             marshal.dumps(plain)
         except ValueError:
@@ -92,6 +96,16 @@ class SiteStore:
         except OSError:
             return  # a read-only tree simply reads its site each run
         self.changed = False
+
+
+# A file modified this close to now may be modified again without its stamp changing (a file
+# system with 1-2 s timestamps, `touch -r`): it is not stored, and read again next run.
+RACY_NS = 2_000_000_000
+
+
+def _racy(mtimes) -> bool:
+    import time
+    return max(mtimes, default=0) > time.time_ns() - RACY_NS
 
 
 def _stamp(path: str) -> tuple:

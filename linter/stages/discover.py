@@ -80,7 +80,7 @@ class _SiteExcluder:
         if not self.settings.site:
             return None
         from linter.site import root
-        if not any(entry.name == root.CONFIG_NAME and entry.is_file() for entry in entries):
+        if not any(entry.name == root.CONFIG_NAME and os.path.isfile(entry.path) for entry in entries):
             return above if above is not None else root.site_root_of(absolute_folder)
         site = root.site_at(absolute_folder)
         if site.config.exclude:
