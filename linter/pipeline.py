@@ -20,7 +20,7 @@ from linter.stages.read import (FILE_TOO_LARGE, ReadProblem, Source, decode, may
 from linter.model.records import Record
 from linter.support.namedfiles import content_roots
 from linter.site.defaults import merge_under
-from linter.site.root import site_at, site_of
+from linter.site.root import in_hugo_site, site_at, site_of
 from linter.schemas.loader import BUILTIN_NAMES, SchemaError, builtin_named
 from linter.model import pointers
 from linter.stages import suppress
@@ -291,7 +291,6 @@ def _empty_hugo_page(path: str, text: str) -> bool:
     section; Jekyll would not build an empty file as a page, so there it is FM001."""
     if text.strip():
         return False
-    from linter.site.root import in_hugo_site
     return in_hugo_site(os.path.dirname(os.path.abspath(path)))
 
 

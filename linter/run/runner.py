@@ -67,7 +67,8 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None 
     index, suppressions = [], {}
     from linter.site import assets, store
     assets.forget()  # the site's files as they are now
-    store.activate(_cache_folder(paths, resolver) if use_cache else None, _tool_fingerprint)
+    cache_folder = _cache_folder(paths, resolver) if use_cache else None
+    store.activate(cache_folder, _tool_fingerprint)
     if cross_file:
         # Files named one by one (pre-commit), standard input: their site is indexed whole, so
         # checks across records still compare them with every other record; only they are reported.
@@ -84,7 +85,7 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None 
         rest = _discovered(paths, resolver, outcome, force_exclude)
         head = list(islice(rest, CACHE_MIN_FILES))
     # A handful of files (a pre-commit run) lints faster than a big cache loads.
-    cache = _open_cache(paths, resolver) if use_cache and len(head) >= CACHE_MIN_FILES else None
+    cache = _open_cache(cache_folder, paths, resolver) if use_cache and len(head) >= CACHE_MIN_FILES else None
     if progress is not None and hasattr(progress, "start"):
         progress.start(len(head))
     results = _lint_all(head, rest, resolver, progress, jobs, cache, digest=cache is not None or on_result is not None)
@@ -207,10 +208,10 @@ def _cache_folder(paths, resolver) -> str:
     return os.path.join(os.path.dirname(settings.source) if settings.source else os.getcwd(), CACHE_DIR)
 
 
-def _open_cache(paths, resolver):
+def _open_cache(folder: str, paths, resolver):
     from linter.run.cache import ResultCache, settings_fingerprint
     settings = resolver.for_path(next((p for p in paths if p != STDIN), "."))
-    return ResultCache(_cache_folder(paths, resolver), settings_fingerprint(settings))
+    return ResultCache(folder, settings_fingerprint(settings))
 
 
 def _tool_fingerprint() -> str:

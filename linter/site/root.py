@@ -81,7 +81,7 @@ def site_of(path: str) -> Site | None:
 def _site_of_folder(folder: str) -> Site | None:
     candidate = os.path.join(folder, CONFIG_NAME)
     if os.path.isfile(candidate):
-        return _site_at(folder)
+        return site_at(folder)
     parent = os.path.dirname(folder)
     return None if parent == folder else _site_of_folder(parent)
 
@@ -92,13 +92,9 @@ def site_root_of(folder: str) -> str:
     return site.root if site is not None else ""
 
 
+@functools.lru_cache(maxsize=64)
 def site_at(root: str) -> Site:
     """The site whose `_config.yml` is in `root`."""
-    return _site_at(root)
-
-
-@functools.lru_cache(maxsize=64)
-def _site_at(root: str) -> Site:
     # The default limits: a site's configuration is read once for every file in it, whatever
     # limits each file's own settings set.
     from linter.config import LIMIT_DEFAULTS
@@ -152,5 +148,5 @@ def _is_zola_config(path: str) -> bool:
 def clear():
     """Forget every site read (the language server calls it when a `_config.yml` changes)."""
     _site_of_folder.cache_clear()
-    _site_at.cache_clear()
+    site_at.cache_clear()
     in_hugo_site.cache_clear()

@@ -26,14 +26,15 @@ class SiteStore:
     def __init__(self, cache_folder: str, tool):
         self.file = os.path.join(cache_folder, f"site-v{STORE_FORMAT}.marshal")
         self.tool = tool            # () -> the tool's fingerprint: another version reads the files again
-        self.configs: dict | None = None   # path -> (stamp, plain SiteConfig); loaded on first use
-        self.names: dict = {}      # scope -> (stamps, plain Names)
+        self.configs: dict = {}     # path -> (stamps, plain SiteConfig)
+        self.names: dict = {}       # scope -> (stamps, plain Names)
+        self.loaded = False         # the file is read on first use
         self.changed = False
 
     def _load(self):
-        if self.configs is not None:
+        if self.loaded:
             return
-        self.configs = {}
+        self.loaded = True
         from linter.stages.read import read_bytes
         data = read_bytes(self.file)  # a regular file only: never a pipe or device planted there
         try:
@@ -42,46 +43,36 @@ class SiteStore:
             loaded = None
         if isinstance(loaded, tuple) and len(loaded) == 3 and loaded[0] == self.tool():
             if isinstance(loaded[1], dict) and isinstance(loaded[2], dict):
-                self.configs, self.names = loaded[1], loaded[2]
+                self.configs.update(loaded[1])
+                self.names.update(loaded[2])
 
     def config(self, path: str, read) -> SiteConfig:
         """The configuration at `path`: as stored when the file is unchanged, else `read()`."""
-        self._load()
-        stamp = _stamp(path)
-        try:
-            stored = self.configs.get(path)
-            if stored is not None and stored[0] == stamp:
-                return _config_from(stored[1])
-        except (TypeError, ValueError, IndexError, KeyError):
-            pass  # another shape: read again
-        config = read()
-        self._put(self.configs, path, stamp, _plain_config(config), [stamp[1]])
-        return config
+        return self._recall(self.configs, path, [path], read, _plain_config, _config_from)
 
     def target_names(self, scope: str, files: list, read) -> Names:
         """The names `files` define (one scope of targets): as stored when the same files are
         there unchanged, else `read()`."""
+        return self._recall(self.names, scope, files, read, _plain_names, _names_from)
+
+    def _recall(self, table: dict, key: str, files: list, read, to_plain, from_plain):
+        """What `read()` gives from `files`: as stored under `key` when the same files are there
+        unchanged; else read, and stored unless a file changed moments ago or marshal cannot
+        hold the value (both: read again next time)."""
         self._load()
         stamps = tuple((path, *_stamp(path)) for path in files)
         try:
-            stored = self.names.get(scope)
+            stored = table.get(key)
             if stored is not None and stored[0] == stamps:
-                return _names_from(stored[1])
+                return from_plain(stored[1])
         except (TypeError, ValueError, IndexError, KeyError):
             pass  # another shape: read again
-        names = read()
-        self._put(self.names, scope, stamps, _plain_names(names), [s[2] for s in stamps])
-        return names
-
-    def _put(self, table: dict, key: str, stamp, plain, mtimes):
-        if _racy(mtimes):
-            return  # changed moments ago: an edit within the clock's step would keep this stamp
-        try:
-            marshal.dumps(plain)
-        except ValueError:
-            return  # a value marshal cannot hold: read again next time
-        table[key] = (stamp, plain)
-        self.changed = True
+        value = read()
+        plain = to_plain(value)
+        if not _racy(stamps) and _marshallable(plain):
+            table[key] = (stamps, plain)
+            self.changed = True
+        return value
 
     def save(self):
         if not self.changed:
@@ -103,9 +94,18 @@ class SiteStore:
 RACY_NS = 2_000_000_000
 
 
-def _racy(mtimes) -> bool:
+def _racy(stamps: tuple) -> bool:
+    """Whether a file of `stamps` ((path, size, mtime_ns), ...) changed moments ago."""
     import time
-    return max(mtimes, default=0) > time.time_ns() - RACY_NS
+    return max((mtime for _, _, mtime in stamps), default=0) > time.time_ns() - RACY_NS
+
+
+def _marshallable(plain) -> bool:
+    try:
+        marshal.dumps(plain)
+    except ValueError:
+        return False  # a YAML timestamp in a default, say
+    return True
 
 
 def _stamp(path: str) -> tuple:

@@ -66,9 +66,9 @@ class _Excluder:
         return any(globs.matches(pattern, rel) for pattern in self.patterns)
 
 
-class _SiteExcluder:
-    """The `exclude` list of each Jekyll `_config.yml` met on the walk: paths relative to that
-    site's root, which Jekyll neither builds nor publishes."""
+class _JekyllSites:
+    """The Jekyll sites met on the walk: which one holds each folder, and the `exclude` list of
+    each `_config.yml` (paths relative to its root, which Jekyll neither builds nor publishes)."""
 
     def __init__(self, settings):
         self.settings = settings
@@ -88,7 +88,7 @@ class _SiteExcluder:
             self.sites.append((site.root.rstrip(os.sep) + os.sep, re.compile(patterns)))
         return site.root
 
-    def __call__(self, absolute_path: str) -> bool:
+    def excludes(self, absolute_path: str) -> bool:
         for prefix, excluded in self.sites:
             if absolute_path.startswith(prefix):
                 rel = absolute_path[len(prefix):]
@@ -131,7 +131,7 @@ def _walk(top: str, settings_for, listed) -> Iterator[Found | Missing]:
     excluded = _Excluder(settings)
     extensions = tuple(e.lower() for e in settings.extensions)
     config_names = frozenset(CONFIG_FILES)
-    site_excluded = _SiteExcluder(settings)
+    sites = _JekyllSites(settings)
     stack = [(top, os.path.abspath(top), None)]
     while stack:
         folder, absolute, above = stack.pop()
@@ -145,11 +145,11 @@ def _walk(top: str, settings_for, listed) -> Iterator[Found | Missing]:
         if listed is not None:
             listed(absolute, not config_names.isdisjoint([entry.name for entry in entries]), folder is top)
         prefix = "" if folder == "." else folder if folder.endswith(os.sep) else folder + os.sep
-        site_root = site_excluded.enter(absolute, entries, above)
+        site_root = sites.enter(absolute, entries, above)
         for entry in entries:
             name = entry.name
             path = prefix + name
-            if excluded(name, path) or site_excluded(entry.path):
+            if excluded(name, path) or sites.excludes(entry.path):
                 continue
             try:
                 is_dir = entry.is_dir(follow_symlinks=False)
