@@ -168,13 +168,15 @@ class Settings(Record):
         from linter import rules
         return [r for r in rules.checks() if self.enabled(r.code)]
 
-    # Saves ~1.1 µs a file: the content rules filtered by dialect once, not for each file.
+    # Saves ~1.1 µs a file: the content rules filtered by dialect and site once, not for each file.
     @functools.cached_property
-    def content_rules_by_dialect(self) -> dict:
-        """{dialect: the content rules for its records} (a rule may hold for some dialects only)."""
+    def content_rules_for(self) -> dict:
+        """{(dialect, in a Jekyll site): the content rules for such records} (a rule may hold for
+        some dialects only, or only in a site)."""
         from linter.stages.frontmatter import JSON, TOML, YAML
-        return {dialect: [r for r in self.content_rules if r.dialects is None or dialect in r.dialects]
-                for dialect in (YAML, TOML, JSON)}
+        return {(dialect, in_site): [r for r in self.content_rules if (r.dialects is None or dialect in r.dialects)
+                                     and (in_site or not r.needs_site)]
+                for dialect in (YAML, TOML, JSON) for in_site in (True, False)}
 
     def option(self, rule, name: str):
         """The rule's option `name`: as configured (`[tool.frontmatter-lint.rules.CODE]`, which

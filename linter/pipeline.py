@@ -19,11 +19,12 @@ from linter.stages.read import (FILE_TOO_LARGE, ReadProblem, Source, decode, may
                                 file_too_large)
 from linter.model.records import Record
 from linter.support.namedfiles import content_roots
-from linter.site.defaults import merge_under
+from linter.site.defaults import Merged, merge_under, only_known
 from linter.site.root import in_hugo_site, site_at, site_of
 from linter.schemas.loader import BUILTIN_NAMES, SchemaError, builtin_named
+from linter.schemas.reader import top_level_keys
 from linter.model import pointers
-from linter.stages import suppress
+from linter.stages import fastpath, suppress
 from linter.rules import crossfile
 
 # The codes raised here, where the stages' results meet (documented in linter/rules/frontmatter.py,
@@ -363,7 +364,6 @@ CLEAN, UNSCREENED = Screen(clean=True), Screen()
 
 def _screen(result: FileResult, path: str, settings: Settings, source: Source, block: Block, site=None) -> Screen:
     """Screen a file with the accelerators (see fastpath.py); `clean` means no finding at all."""
-    from linter.stages import fastpath
     if len(block.text) > _SCREEN_MAX_CHARS or not fastpath.available():
         return UNSCREENED
     record = fastpath.load_block(block, settings.limits)
@@ -414,8 +414,6 @@ def _with_defaults(site, path: str, record: dict) -> tuple:
 def _without_unknown_defaults(record: dict, origins: dict, schema: str) -> dict:
     """The record without the keys the site's defaults added that the closed schema does not
     name (site/defaults.only_known); they leave `origins` too."""
-    from linter.schemas.reader import top_level_keys
-    from linter.site.defaults import Merged, only_known
     kept = only_known(Merged(record, origins), top_level_keys(schema))
     if kept.record is not record:
         origins.clear()
@@ -541,9 +539,10 @@ def _check_record(result, path, settings, source, block, record, spans, schema_v
     return findings
 
 
-def enabled_checks(settings: Settings, path: str, dialect: str = YAML) -> list:
-    """The content rules to run on the file at `path`, whose front matter is in `dialect`."""
-    checks = settings.content_rules_by_dialect[dialect]
+def enabled_checks(settings: Settings, path: str, dialect: str = YAML, in_site: bool = True) -> list:
+    """The content rules to run on the file at `path`, whose front matter is in `dialect`,
+    inside a Jekyll site or not."""
+    checks = settings.content_rules_for[dialect, in_site]
     if settings.per_file_ignores:
         return [r for r in checks if settings.enabled(r.code, path)]
     return checks
@@ -553,7 +552,7 @@ def _run_rules(ctx: Context, result: FileResult | None, first_only: bool = False
     """Every content rule's findings; with `first_only`, stop at the first (screening: no
     `result`, since the reference path runs the rules again and reports what they find)."""
     found: list[Finding] = []
-    for rule in enabled_checks(ctx.settings, ctx.path, ctx.block.dialect):
+    for rule in enabled_checks(ctx.settings, ctx.path, ctx.block.dialect, ctx.site is not None):
         ctx.rule = rule
         try:
             reported = rule.check(ctx)

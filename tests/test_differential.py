@@ -3,6 +3,7 @@ jsonschema) must give identical diagnostics: on planted defects, on YAML 1.1/1.2
 the whole real corpus."""
 import json
 import os
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -181,11 +182,31 @@ def test_the_fast_uri_pattern_accepts_only_what_the_reference_accepts(scheme, re
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab: -\t\n\r#'\"\x00\x7f\x85\x9f\ufeff\ufffe\ud800\u00e9\u2028\xad")),
+@given(st.text(alphabet=st.sampled_from(list("ab: -\t\n\r#'\"\x00\x7f\x80\x84\x85\x86\x9f\xa0\xbf\ufeff\ufffe\uffff"
+                                              "\uf000\ufefe\ud7ff\ud800\udfff\u00e9\u2028\xad\U0001f600")),
                max_size=40))
-def test_the_byte_test_for_ascii_text_answers_as_the_regex(text):
-    """The byte test that screens ASCII text for control characters never changes the answer."""
+def test_the_byte_test_for_control_characters_answers_as_the_regex(text):
+    """The byte test that screens a block for control characters (ASCII, or UTF-8 without the
+    lead bytes of the ranges it does not allow) never changes the answer."""
     assert fastpath._non_printable(text) == (fastpath._NON_PRINTABLE.search(text) is not None)
+
+
+# The line-start screen as one regex tried at every line: the candidate search must answer as it does.
+_LINE_START_TRAP = re.compile(r"\n(?: *\t|[ \t]*(?:-[ \t]+)*:(?:[ \t]|\r?\n|\Z))")
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("a:- \t\n\r#")), max_size=30))
+def test_the_line_start_screen_answers_as_one_regex_at_every_line(text):
+    assert fastpath._line_start_trap(text) == (_LINE_START_TRAP.search("\n" + text) is not None), repr(text)
+
+
+def test_the_line_start_screen_finds_a_keyless_line_or_a_tab_in_the_indentation():
+    assert fastpath._line_start_trap("a: 1\n: 2\n")
+    assert fastpath._line_start_trap(": 2\n")
+    assert fastpath._line_start_trap("a:\n  - - : x\n")
+    assert fastpath._line_start_trap("a:\n\t b: 1\n")
+    assert not fastpath._line_start_trap('a: "x : y"\nb: https://x.com/\n- c:\n')
 
 
 def test_the_fast_patterns_accept_the_usual_values():

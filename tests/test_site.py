@@ -286,6 +286,18 @@ def test_a_local_image_declared_at_the_wrong_size_and_its_unsafe_fix(tmp_path):
     assert codes["AST003"].line == line_of(text, SITE_LOGO) and "named 50×50" in codes["AST003"].message
 
 
+def test_the_site_file_rules_run_only_on_records_inside_a_site():
+    from linter import rules
+    from linter.config import Settings
+    from linter.pipeline import enabled_checks
+    site_only = {r.code for r in rules.checks() if r.needs_site}
+    assert site_only == {"AST001", "AST002", "AST003", "AST004"}
+    settings = Settings(root="/r")
+    assert site_only <= {r.code for r in enabled_checks(settings, "/r/x.md", "yaml", in_site=True)}
+    outside = {r.code for r in enabled_checks(settings, "/r/x.md", "yaml", in_site=False)}
+    assert not site_only & outside and "URL001" in outside
+
+
 @pytest.mark.parametrize("url", ["/" + SITE_LOGO, "/news/" + SITE_LOGO, SITE_LOGO,
                                  "http://harbour.example.org/news/" + SITE_LOGO, "//harbour.example.org/news/" + SITE_LOGO])
 def test_every_form_of_a_site_url_names_the_same_file(tmp_path, url):

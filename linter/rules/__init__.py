@@ -19,12 +19,14 @@ FAMILIES = ("frontmatter", "yaml", "dialects", "limits", "schema", "urls", "imag
 
 
 class Rule(Record):
-    _fields = ("code", "name", "severity", "doc", "family", "check", "fix", "options", "supersedes", "dialects")
-    __slots__ = ("code", "name", "severity", "_doc", "family", "check", "fix", "options", "supersedes", "dialects")
+    _fields = ("code", "name", "severity", "doc", "family", "check", "fix", "options", "supersedes", "dialects",
+               "needs_site")
+    __slots__ = ("code", "name", "severity", "_doc", "family", "check", "fix", "options", "supersedes", "dialects",
+                 "needs_site")
 
     def __init__(self, code: str, name: str, severity: str, doc: str, family: str, check: Callable | None = None,
                  fix: str | None = None, options: dict[str, object] | None = None, supersedes: tuple = (),
-                 dialects: tuple | None = None):
+                 dialects: tuple | None = None, needs_site: bool = False):
         self.code = code
         self.name = name
         self.severity = severity
@@ -38,6 +40,8 @@ class Rule(Record):
         self.supersedes = supersedes
         # The front-matter dialects ("yaml", "toml", "json") whose records it checks; None: all.
         self.dialects = dialects
+        # Whether it checks only records inside a Jekyll site (site/root.py): not run on others.
+        self.needs_site = needs_site
 
     @property
     def doc(self) -> str:
@@ -58,12 +62,13 @@ _loaded = False
 
 
 def rule(code: str, name: str, severity: str = "error", *, stage: bool = False,
-         fix: str | None = None, options: dict | None = None, supersedes: tuple = (), dialects: tuple | None = None):
+         fix: str | None = None, options: dict | None = None, supersedes: tuple = (), dialects: tuple | None = None,
+         needs_site: bool = False):
     def register(function):
         family = function.__module__.rsplit(".", 1)[-1]
         entry = Rule(code, name, severity, function.__doc__ or "", family,
                      None if stage else function, fix, dict(options or {}), tuple(supersedes),
-                     None if dialects is None else tuple(dialects))
+                     None if dialects is None else tuple(dialects), needs_site)
         if code in REGISTRY or name in _BY_NAME:
             raise RuntimeError(f"rule {code} {name} declared twice")
         REGISTRY[code] = entry

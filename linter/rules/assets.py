@@ -14,17 +14,19 @@ from typing import NamedTuple
 from linter.model.diagnostics import Edit, Fix
 from linter.model.values import is_exactly
 from linter.rules import rule
+from linter.rules.urls import pointer_of, url_values
+from linter.site.assets import NO_SUCH_FILE, site_file, state_of
 
 
 class SiteURL(NamedTuple):
-    path: tuple         # the keys and indexes leading to the URL field (rules/urls.py `url_values`)
+    mapping: dict       # the dict holding the URL field (rules/urls.py `url_values`)
+    key: str
     file: object        # the SiteFile it names (site/assets.py)
     state: object       # its FileState
 
-    @property
-    def pointer(self) -> str:
-        from linter.rules.urls import pointer_of
-        return pointer_of(self.path)
+
+def _pointer(ctx, url: SiteURL) -> str:
+    return pointer_of(ctx.record, url.mapping, url.key)
 
 
 def _site_files(ctx) -> list:
@@ -33,19 +35,17 @@ def _site_files(ctx) -> list:
     site = ctx.site
     if site is None:
         return []
-    from linter.rules.urls import url_values
-    from linter.site.assets import site_file, state_of
     root, url, baseurl = site.root, site.config.url, site.config.baseurl
     found = []
-    for path, value in ctx.memo(url_values):
+    for mapping, key, value in ctx.memo(url_values):
         file = site_file(value, root, url, baseurl)
         if file is not None:
-            found.append(SiteURL(path, file, state_of(file, root)))
+            found.append(SiteURL(mapping, key, file, state_of(file, root)))
             ctx.depends.append(file.path)
     return found
 
 
-@rule("AST001", "local-file-missing")
+@rule("AST001", "local-file-missing", needs_site=True)
 def local_file_missing(ctx):
     """A URL of the site names a file that is not there.
 
@@ -67,11 +67,8 @@ def local_file_missing(ctx):
     ```
     **Passes**: the file exists under the site root.
     """
-    if ctx.site is None:
-        return ()
-    from linter.site.assets import NO_SUCH_FILE
     return [ctx.report(f"{found.file.site_path}: {found.state.problem}"
-                       f"{_suggestion(found.file) if found.state.problem == NO_SUCH_FILE else ''}", found.pointer)
+                       f"{_suggestion(found.file) if found.state.problem == NO_SUCH_FILE else ''}", _pointer(ctx, found))
             for found in ctx.memo(_site_files) if found.state.problem is not None and not found.state.present]
 
 
@@ -87,7 +84,7 @@ def _suggestion(file) -> str:
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
-@rule("AST002", "image-size-differs-from-file", fix="unsafe")
+@rule("AST002", "image-size-differs-from-file", fix="unsafe", needs_site=True)
 def image_size_differs_from_file(ctx):
     """The declared `width` and `height` of a site image differ from the image file's size.
 
@@ -110,22 +107,17 @@ def image_size_differs_from_file(ctx):
     ```
     **Passes**: the declared size is the file's.
     """
-    if ctx.site is None:
-        return ()
     found = []
     for url in ctx.memo(_site_files):
         if url.state.size is None:
             continue
-        parent = ctx.record
-        for key in url.path[:-1]:
-            parent = parent[key]
-        width, height = parent.get("width"), parent.get("height")
+        width, height = url.mapping.get("width"), url.mapping.get("height")
         declared = {k: v for k, v in (("width", width), ("height", height)) if is_exactly(v, int)}
         real = dict(zip(("width", "height"), url.state.size))
         wrong = [k for k in declared if declared[k] != real[k]]
         if not wrong:
             continue
-        owner = url.pointer.rsplit("/", 1)[0]
+        owner = _pointer(ctx, url).rsplit("/", 1)[0]
         found.append(ctx.report(
             f"{url.file.site_path} is {real['width']}×{real['height']} pixels, but the record declares "
             f"{width if 'width' in declared else '?'}×{height if 'height' in declared else '?'}",
@@ -144,7 +136,7 @@ def _declare_real_size(ctx, owner: str, wrong: tuple, real: dict):
     return Fix(f"declare the image file's size ({real['width']}×{real['height']})", tuple(edits), False, owner)
 
 
-@rule("AST003", "file-name-size-differs-from-file", "warning")
+@rule("AST003", "file-name-size-differs-from-file", "warning", needs_site=True)
 def file_name_size_differs_from_file(ctx):
     """A site image's file name says a size (`logo-50x50.jpg`) that is not the file's.
 
@@ -159,15 +151,13 @@ def file_name_size_differs_from_file(ctx):
     **Fails**: `/assets/images/organizations/example.com-400x400.jpg` whose file is 320×320.
     **Passes**: the file is the size its name says.
     """
-    if ctx.site is None:
-        return ()
     return [ctx.report(f"{url.file.site_path} is named {url.file.named_size[0]}×{url.file.named_size[1]}, but the "
-                       f"file is {url.state.size[0]}×{url.state.size[1]} pixels", url.pointer)
+                       f"file is {url.state.size[0]}×{url.state.size[1]} pixels", _pointer(ctx, url))
             for url in ctx.memo(_site_files)
             if url.state.size is not None and url.file.named_size not in (None, url.state.size)]
 
 
-@rule("AST004", "local-image-unreadable")
+@rule("AST004", "local-image-unreadable", needs_site=True)
 def local_image_unreadable(ctx):
     """A site file named as an image cannot be read as one.
 
@@ -181,7 +171,5 @@ def local_image_unreadable(ctx):
     **Fails**: `/assets/images/logo.png` holding an HTML error page.
     **Passes**: a readable PNG, JPEG, GIF, WebP, ... file.
     """
-    if ctx.site is None:
-        return ()
-    return [ctx.report(f"{url.file.site_path}: {url.state.problem}", url.pointer)
+    return [ctx.report(f"{url.file.site_path}: {url.state.problem}", _pointer(ctx, url))
             for url in ctx.memo(_site_files) if url.state.problem is not None and url.state.present]

@@ -21,6 +21,7 @@ URL_KEYS = ("webUrl", "originalUrl")
 from linter.rules.references import REFERENCE_CODES, UNKNOWN_REFERENCE
 from linter.rules import drift
 from linter.rules.urlparts import article_key
+from linter.site.checks import NORMALIZERS, applies, comparable, values_at, with_builtin_rows
 
 # The codes raised by `finish` after every file is linted (documented below).
 DUPLICATE_URL_ACROSS_FILES = "XF001"
@@ -241,7 +242,6 @@ def collect(ctx) -> list[Entry]:
     """The record's index entries: its values that some uniqueness or reference row covers.
     The built-in rows apply to records of the pipeline (those a schema applies to), the
     configured ones to every record."""
-    from linter.site.checks import with_builtin_rows
     settings = ctx.settings
     uniques, references = settings.unique, settings.references
     if ctx.schema is not None:
@@ -265,7 +265,6 @@ def indexes_without_schema(settings) -> bool:
 
 
 def _unique_entries(ctx, unique, entries: list):
-    from linter.site.checks import NORMALIZERS, applies, comparable, values_at
     if unique.files is not None and not applies(unique.files, unique.root, ctx.path):
         return
     normalize, seen = NORMALIZERS[unique.normalize], set()
@@ -281,7 +280,6 @@ def _unique_entries(ctx, unique, entries: list):
 
 
 def _reference_entries(ctx, reference, entries: list):
-    from linter.site.checks import applies, comparable, values_at
     if reference.files is not None and not applies(reference.files, reference.root, ctx.path):
         return
     for pointer, value in values_at(ctx.record, reference.field):

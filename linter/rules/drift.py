@@ -14,6 +14,7 @@ from collections import Counter
 
 from linter.model.diagnostics import Diagnostic
 from linter.rules import REGISTRY, rule
+from linter.schemas.reader import top_level_keys
 
 DRIFT = "DRF"   # the kind of the index entries: a record's key and the kind of its value
 MISSPELT_KEY = "DRF001"
@@ -83,7 +84,6 @@ def applies(ctx) -> bool:
     """Records without a closed schema drift unseen: no schema, or one that admits other keys."""
     if ctx.schema is None:
         return True
-    from linter.schemas.reader import top_level_keys
     return top_level_keys(ctx.schema) is None
 
 

@@ -21,6 +21,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from linter.model import pointers
 from linter.model.pointers import escape
 from linter.rules import rule
 from linter.rules.ampcache import cache_url_problem
@@ -73,49 +74,50 @@ def _collect_list(items: list, pointer: str, out: list):
 
 
 def url_values(ctx) -> list:
-    """(path, value) of every string-valued URL field of the record, `path` being the keys and
-    indexes that lead to it; found once per record (`ctx.memo(url_values)`) for the URL and
+    """(mapping, key, value) of every string-valued URL field of the record, `mapping` being
+    the dict that holds it; found once per record (`ctx.memo(url_values)`) for the URL and
     asset rules. On the fast path, where the record is valid against a schema that admits no
     key it does not name, only where that schema lets URL fields be (the schema reader's
-    `key_places`); else by a walk of the whole record. No pointer is built here: `pointer_of`
-    makes one for a field that is reported."""
+    `key_places`); else by a walk of the whole record. No pointer is built here (building the
+    path of every field cost ~1.3 µs a record): `pointer_of` makes one for a field that is reported."""
     record = ctx.record
     if record.__class__ is not dict:
         return []
     places = reader.key_places(ctx.schema, is_url_key) if ctx.screening else None
     found: list = []
     if places is None:
-        _values(record, (), found)
+        _values(record, found)
     else:
-        _values_in_places(record, places, (), found)
+        _values_in_places(record, places, found)
     return found
 
 
-def pointer_of(path: tuple) -> str:
-    return "/" + "/".join(escape(key) for key in path)
+def pointer_of(record: dict, mapping: dict, key: str) -> str:
+    """The JSON pointer of `mapping[key]`, `mapping` being a dict inside `record`."""
+    return "/" + "/".join(escape(token) for token in (*pointers.path_to(record, mapping), key))
 
 
-def _values(mapping: dict, path: tuple, out: list):
+def _values(mapping: dict, out: list):
     for key, item in mapping.items():
         cls = item.__class__
         if cls is dict:
-            _values(item, (*path, key), out)
+            _values(item, out)
         elif cls is list:
-            _values_in_list(item, (*path, key), out)
+            _values_in_list(item, out)
         elif isinstance(item, str) and is_url_key(key):
-            out.append(((*path, key), item))
+            out.append((mapping, key, item))
 
 
-def _values_in_list(items: list, path: tuple, out: list):
-    for index, item in enumerate(items):
+def _values_in_list(items: list, out: list):
+    for item in items:
         cls = item.__class__
         if cls is dict:
-            _values(item, (*path, index), out)
+            _values(item, out)
         elif cls is list:
-            _values_in_list(item, (*path, index), out)
+            _values_in_list(item, out)
 
 
-def _values_in_places(mapping: dict, places: reader.Places, path: tuple, out: list):
+def _values_in_places(mapping: dict, places: reader.Places, out: list):
     """`_values` of a mapping valid against a closed schema, reading only where URL fields can
     be (`places`, from reader.key_places)."""
     for place in places.keys:
@@ -125,31 +127,31 @@ def _values_in_places(mapping: dict, places: reader.Places, path: tuple, out: li
         cls = item.__class__
         if cls is str:
             if place.wanted:
-                out.append(((*path, place.key), item))
+                out.append((mapping, place.key, item))
         elif cls is dict:
             if place.below.keys:
-                _values_in_places(item, place.below, (*path, place.key), out)
+                _values_in_places(item, place.below, out)
         elif cls is list:
             if place.below.items is not None:
-                _values_in_place_list(item, place.below.items, (*path, place.key), out)
+                _values_in_place_list(item, place.below.items, out)
 
 
-def _values_in_place_list(items: list, places: reader.Places, path: tuple, out: list):
-    for index, item in enumerate(items):
+def _values_in_place_list(items: list, places: reader.Places, out: list):
+    for item in items:
         cls = item.__class__
         if cls is dict:
             if places.keys:
-                _values_in_places(item, places, (*path, index), out)
+                _values_in_places(item, places, out)
         elif cls is list:
             if places.items is not None:
-                _values_in_place_list(item, places.items, (*path, index), out)
+                _values_in_place_list(item, places.items, out)
 
 
 def _record_problems(ctx) -> Problem:
     """The problems of the record's URL fields together, found once per record (`ctx.memo`).
     A record with a problem (hardly any) then gets its fields with pointers (`url_fields`)."""
     problems = NO_PROBLEM
-    for _, value in ctx.memo(url_values):
+    for _, _, value in ctx.memo(url_values):
         found = parse(value).problems
         if found:  # hardly ever: an IntFlag `|` costs ~1 µs
             problems |= found
