@@ -64,8 +64,7 @@ AMBIGUOUS_VALUES = _AFTER_COLON, _AFTER_DASH = tuple(
     re.compile(r"(?m)" + re.escape(indicator) + _AFTER_INDICATOR) for indicator in ":-")
 # Keys are a search of their own: as an alternative above, they would cost the whole search its
 # fast skip to the next indicator (17 -> 42 us a record).
-AMBIGUOUS_KEY = re.compile(r"(?m)\n" + _KEY)
-_FIRST_KEY = re.compile(_KEY, re.M)  # the key on the first line, which no line break precedes
+AMBIGUOUS_KEY = re.compile(r"(?m)\n" + _KEY)  # searched in "\n" + the text: the first line's key too
 
 
 # What yaml-rs reads and PyYAML, the reference, refuses, at a line's start: a tab in the
@@ -100,8 +99,7 @@ def ambiguous(yaml_text: str) -> bool:
     return (head in ("[", "{", "&", "*", "!", "%") or "\n" + " " * 120 in yaml_text
             or _line_start_trap(yaml_text)
             or _AFTER_COLON.search(yaml_text) is not None or _AFTER_DASH.search(yaml_text) is not None
-            or AMBIGUOUS_KEY.search(yaml_text) is not None
-            or _FIRST_KEY.match(yaml_text) is not None)
+            or AMBIGUOUS_KEY.search("\n" + yaml_text) is not None)
 
 
 class Accelerators(NamedTuple):
