@@ -43,6 +43,7 @@ STAGES = (
     ("nesting depth", "linter.stages.fastpath", "nesting_bound", "parse"),
     ("yaml-rs", "yaml_rs", "loads", "parse"),
     ("which schema", "linter.pipeline", "_schema_name", "fast path"),
+    ("import jsonschema-rs", "linter.support.jsonschemars", "jsonschema_rs", "fast path"),
     ("jsonschema-rs", "linter.stages.fastpath", "is_valid", "fast path"),
     ("content rules", "linter.pipeline", "_run_rules", "fast path"),
     ("site: files records name", "linter.rules.assets", "_site_files", "content rules"),

@@ -122,8 +122,32 @@ def test_one_clean_file_imports_only_the_accelerators(news_dir):
     nor the help formatter's terminal lookup (shutil) is imported."""
     (news_dir / "a.md").write_text(ARTICLE)
     code = ("import sys; from linter.cli import main; status = main(['--no-cache', sys.argv[1]]); "
-            "print(status, sorted(m for m in ('yaml', 'jsonschema', 'shutil', 'linter.stages.parse') if m in sys.modules))")
+            "print(status, sorted(m for m in ('yaml', 'jsonschema', 'shutil', 'linter.stages.parse', 'email.utils', "
+            "'socket') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code, str(news_dir / "a.md")], capture_output=True, text=True,
                           cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def test_jsonschema_rs_gets_its_build_time_from_the_stand_in_and_email_utils_still_imports_later():
+    """jsonschema-rs imported without `email.utils` (support/jsonschemars.py): its build time is
+    the datetime the real module gives, and the real module is there for a later import."""
+    program = """
+import sys
+from linter.support.jsonschemars import jsonschema_rs
+module = jsonschema_rs()
+assert "email.utils" not in sys.modules and "socket" not in sys.modules, sorted(sys.modules)
+assert module.validator_for({"type": "string"}).is_valid("x")
+built = module.jsonschema_rs.__build__["info-time"]
+import email.utils
+assert email.utils.format_datetime(built) and callable(email.utils.getaddresses)
+assert email.utils.parsedate_to_datetime(email.utils.format_datetime(built)) == built
+from linter.support.jsonschemars import _parsedate_to_datetime
+for text in ("Thu, 12 Nov 2026 07:50:16 +0000", "Thu, 12 Nov 2026 07:50:16 -0530", "12 Nov 2026 07:50:16 -0000"):
+    assert _parsedate_to_datetime(text) == email.utils.parsedate_to_datetime(text), text
+    assert repr(_parsedate_to_datetime(text)) == repr(email.utils.parsedate_to_datetime(text)), text
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True)
+    assert done.stdout.strip() == "ok", done.stderr

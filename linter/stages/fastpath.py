@@ -19,6 +19,7 @@ from types import ModuleType
 from typing import NamedTuple
 
 from linter.schemas import reader
+from linter.support import jsonschemars
 from linter.support.guards import SAFE_NESTING, nesting_bound
 
 _VALUE = (r"(?:[yYnN]|[yY]es|YES|[nN]o|NO|[oO]n|ON|[oO]ff|OFF"       # YAML 1.1 booleans
@@ -111,8 +112,8 @@ class Accelerators(NamedTuple):
 def accelerators() -> Accelerators | None:
     """The accelerator modules, None when one is not installed."""
     try:
-        import jsonschema_rs
         import yaml_rs
+        jsonschema_rs = jsonschemars.jsonschema_rs()
     except ImportError:
         return None
     return Accelerators(yaml_rs, jsonschema_rs)
