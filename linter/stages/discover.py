@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 
+from linter.site import root
 from linter.support import globs
 from linter.model.records import Record
 
@@ -74,13 +75,13 @@ class _JekyllSites:
         self.settings = settings
         self.sites: list = []   # (site root + separator, anchored globs)
 
-    def enter(self, absolute_folder: str, entries, above: str | None) -> str | None:
-        """The root of the site holding the folder's files, `above` being that of the folder
-        it was found in (None for the walk's top); None when sites are not read."""
+    def enter(self, absolute_folder: str, names: list, above: str | None) -> str | None:
+        """The root of the site holding the folder's files (`names` those of its entries),
+        `above` being that of the folder it was found in (None for the walk's top); None when
+        sites are not read."""
         if not self.settings.site:
             return None
-        from linter.site import root
-        if not any(entry.name == root.CONFIG_NAME and os.path.isfile(entry.path) for entry in entries):
+        if root.CONFIG_NAME not in names or not os.path.isfile(os.path.join(absolute_folder, root.CONFIG_NAME)):
             return above if above is not None else root.site_root_of(absolute_folder)
         site = root.site_at(absolute_folder)
         if site.config.exclude:
@@ -142,10 +143,11 @@ def _walk(top: str, settings_for, listed) -> Iterator[Found | Missing]:
             yield Missing(_display(folder), f"cannot read directory: {exc.strerror or exc}")
             continue
         # Order does not matter here: every report is sorted before it is written.
+        names = [entry.name for entry in entries]
         if listed is not None:
-            listed(absolute, not config_names.isdisjoint([entry.name for entry in entries]), folder is top)
+            listed(absolute, not config_names.isdisjoint(names), folder is top)
         prefix = "" if folder == "." else folder if folder.endswith(os.sep) else folder + os.sep
-        site_root = sites.enter(absolute, entries, above)
+        site_root = sites.enter(absolute, names, above)
         for entry in entries:
             name = entry.name
             path = prefix + name
