@@ -192,7 +192,8 @@ class Settings(Record):
     def schema_choice(self, path: str, record) -> SchemaChoice:
         """The schema a file gets, and why: `--schema`, a configured mapping, or a built-in one for
         a record of the pipeline by its collection folder, its `type` or `category: news`."""
-        configured = self.configured_schema(path)
+        rel = self.relative(path)
+        configured = self.configured_schema(path, rel)
         if configured == NO_SCHEMA:
             return SchemaChoice(None, 'configuration: schema = "none"')
         if configured is not None:
@@ -203,7 +204,7 @@ class Settings(Record):
         if not isinstance(kind, str):
             kind = None  # a list or mapping would not even hash
         pipeline = not record.keys().isdisjoint(PIPELINE_KEYS)
-        mapping = builtin_mapping(self.relative(path)) or builtin_mapping(path.replace(os.sep, "/"))
+        mapping = builtin_mapping(rel) or builtin_mapping(path.replace(os.sep, "/"))
         if mapping is not None:
             if kind in SCHEMA_BY_TYPE and kind not in mapping.types and pipeline:
                 return SchemaChoice(SCHEMA_BY_TYPE[kind], f"type: {kind} (in {mapping.folder}/)")
@@ -216,11 +217,13 @@ class Settings(Record):
             return SchemaChoice(SCHEMA_BY_TYPE[kind], f"type: {kind}")
         return SchemaChoice(None, "no mapping, folder or type")
 
-    def configured_schema(self, path: str) -> str | None:
-        """The schema the user gave this file: `--schema`, or a configured mapping."""
+    def configured_schema(self, path: str, rel: str | None = None) -> str | None:
+        """The schema the user gave this file: `--schema`, or a configured mapping (`rel`: the
+        path relative to the configuration's folder, when the caller has it)."""
         if self.forced_schema:
             return self.forced_schema
-        rel = self.relative(path)
+        if rel is None:
+            rel = self.relative(path)
         for pattern, schema in self.schemas:
             if globs.matches(pattern, rel):
                 return schema
