@@ -24,7 +24,7 @@ from linter.site.root import in_hugo_site, site_at, site_of
 from linter.schemas.loader import BUILTIN_NAMES, SchemaError, builtin_named
 from linter.schemas.reader import top_level_keys
 from linter.model import pointers
-from linter.stages import fastpath, suppress
+from linter.stages import suppress
 from linter.rules import crossfile
 
 # The codes raised here, where the stages' results meet (documented in linter/rules/frontmatter.py,
@@ -364,6 +364,7 @@ CLEAN, UNSCREENED = Screen(clean=True), Screen()
 
 def _screen(result: FileResult, path: str, settings: Settings, source: Source, block: Block, site=None) -> Screen:
     """Screen a file with the accelerators (see fastpath.py); `clean` means no finding at all."""
+    from linter.stages import fastpath  # its patterns take ~4 ms to compile: not for a re-lint from the cache
     if len(block.text) > _SCREEN_MAX_CHARS or not fastpath.available():
         return UNSCREENED
     record = fastpath.load_block(block, settings.limits)
