@@ -130,6 +130,21 @@ def test_one_clean_file_imports_only_the_accelerators(news_dir):
     assert done.stdout.strip().splitlines()[-1] == "0 []"
 
 
+def test_a_relint_from_the_cache_imports_neither_the_fast_path_nor_the_accelerators(news_dir):
+    """Every file unchanged: the results come from the cache, and nothing that reads a file is
+    imported (the fast path's patterns alone take milliseconds to compile)."""
+    for day in range(1, 61):
+        (news_dir / f"2021-04-{day % 28 + 1:02d}-story-{day}.md").write_text(
+            ARTICLE.replace("ferry-night-service/", f"story-{day}/"))
+    code = ("import sys; from linter.cli import main; status = main([sys.argv[1]]); "
+            "print(status, sorted(m for m in ('linter.stages.fastpath', 'yaml_rs', 'jsonschema_rs', 'yaml') "
+            "if m in sys.modules))")
+    first, again = (subprocess.run([sys.executable, "-c", code, str(news_dir)], capture_output=True, text=True,
+                                   cwd=news_dir.parent, env={**os.environ, "PYTHONPATH": ROOT}) for _ in range(2))
+    assert first.stdout.strip().splitlines()[-1].startswith("0 ['jsonschema_rs', 'linter.stages.fastpath'"), first.stderr
+    assert again.stdout.strip().splitlines()[-1] == "0 []", again.stderr
+
+
 def test_jsonschema_rs_gets_its_build_time_from_the_stand_in_and_email_utils_still_imports_later():
     """jsonschema-rs imported without `email.utils` (support/jsonschemars.py): its build time is
     the datetime the real module gives, and the real module is there for a later import."""
