@@ -118,12 +118,13 @@ def test_readme_sample_output_is_what_lint_examples_prints(capsys, monkeypatch):
 
 
 def test_one_clean_file_imports_only_the_accelerators(news_dir):
-    """What pre-commit runs: one clean record takes the fast path, so neither reference library
-    nor the help formatter's terminal lookup (shutil) is imported."""
+    """What pre-commit runs: one clean record takes the fast path, so neither reference library,
+    nor the help formatter's terminal lookup (shutil), nor what only a finding needs (the fixes'
+    edits), nor jsonschema-rs's mail utilities are imported."""
     (news_dir / "a.md").write_text(ARTICLE)
     code = ("import sys; from linter.cli import main; status = main(['--no-cache', sys.argv[1]]); "
-            "print(status, sorted(m for m in ('yaml', 'jsonschema', 'shutil', 'linter.stages.parse', 'email.utils', "
-            "'socket') if m in sys.modules))")
+            "print(status, sorted(m for m in ('yaml', 'jsonschema', 'shutil', 'linter.stages.parse', "
+            "'linter.fix.edits', 'email.utils', 'socket') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code, str(news_dir / "a.md")], capture_output=True, text=True,
                           cwd=ROOT)
     assert done.returncode == 0, done.stderr

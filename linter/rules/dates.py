@@ -21,7 +21,6 @@ import functools
 import re
 from datetime import date, datetime, timedelta, timezone
 
-from linter.fix.edits import replace_scalar_text, replace_string_value
 from linter.model.pointers import escape
 from linter.rules import rule
 from linter.schemas import reader
@@ -169,6 +168,7 @@ def _record_dates(ctx) -> list:
 def _rewrite(ctx, pointer: str, text: str, description: str, safe: bool):
     """A fix writing `text` as the value at `pointer`, keeping plain values plain and quoted
     values quoted the same way."""
+    from linter.fix.edits import replace_scalar_text, replace_string_value  # built only for a finding being placed
     span = ctx.span(pointer)
     if span is None or span.raw is None:
         return None
