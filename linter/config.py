@@ -433,7 +433,8 @@ class ConfigResolver:
         self.overrides = overrides or (lambda s: s)
         self._by_folder: dict[str, Settings] = {}        # folders probed on disk (above the roots)
         self._by_file: dict[str | None, Settings] = {}
-        self._roots: list[str] = []                      # folders discovery walked, absolute
+        self._roots: list[tuple] = []                    # folders discovery walked, absolute, and
+                                                         # each one's prefix (with the separator)
         self._named: dict[str, str | None] = {}        # listed folders with a config file name
         # The last file's folder and its settings (the files of a folder come together): saves
         # ~1.5 µs a file where folders hold many files (power-apps).
@@ -464,15 +465,15 @@ class ConfigResolver:
     def listed(self, absolute_folder: str, has_config: bool, is_root: bool = False):
         """Discovery saw the folder's names: no need to probe it for configuration files."""
         if is_root:
-            self._roots.append(absolute_folder)
+            self._roots.append((absolute_folder, absolute_folder.rstrip(os.sep) + os.sep))
         if has_config:
             self._named[absolute_folder] = None  # probed (is it our section?) when first needed
 
     def _for_listed_folder(self, folder: str) -> Settings:
-        root = next((r for r in self._roots if folder == r or folder.startswith(r.rstrip(os.sep) + os.sep)), None)
+        root = next((r for r, prefix in self._roots if folder == r or folder.startswith(prefix)), None)
         if root is None:
             return self._for_folder(folder)
-        if not self._named_below(root):  # no configuration file anywhere in the walked tree
+        if not self._named or not self._named_below(root):  # no configuration file anywhere in the walked tree
             return self._for_root(root)
         current = folder
         while True:
