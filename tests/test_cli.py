@@ -142,7 +142,8 @@ def test_a_relint_from_the_cache_imports_neither_the_fast_path_nor_the_accelerat
             "if m in sys.modules))")
     first, again = (subprocess.run([sys.executable, "-c", code, str(news_dir)], capture_output=True, text=True,
                                    cwd=news_dir.parent, env={**os.environ, "PYTHONPATH": ROOT}) for _ in range(2))
-    assert first.stdout.strip().splitlines()[-1].startswith("0 ['jsonschema_rs', 'linter.stages.fastpath'"), first.stderr
+    first_imported = first.stdout.strip().splitlines()[-1]
+    assert first_imported.startswith("0 ['jsonschema_rs', 'linter.stages.fastpath'"), first.stderr
     assert again.stdout.strip().splitlines()[-1] == "0 []", again.stderr
 
 

@@ -34,7 +34,12 @@ def path_to(document, node) -> tuple | None:
     by identity (its first place in document order); None when it is not inside."""
     if document is node:
         return ()
-    items = document.items() if document.__class__ is dict else enumerate(document) if document.__class__ is list else ()
+    if document.__class__ is dict:
+        items = document.items()
+    elif document.__class__ is list:
+        items = enumerate(document)
+    else:
+        return None
     for key, item in items:
         if item.__class__ is dict or item.__class__ is list:
             below = path_to(item, node)

@@ -68,7 +68,8 @@ def local_file_missing(ctx):
     **Passes**: the file exists under the site root.
     """
     return [ctx.report(f"{found.file.site_path}: {found.state.problem}"
-                       f"{_suggestion(found.file) if found.state.problem == NO_SUCH_FILE else ''}", _pointer(ctx, found))
+                       f"{_suggestion(found.file) if found.state.problem == NO_SUCH_FILE else ''}",
+                       _pointer(ctx, found))
             for found in ctx.memo(_site_files) if found.state.problem is not None and not found.state.present]
 
 
