@@ -170,7 +170,7 @@ class Settings(Record):
 
     # Saves ~1.1 µs a file: the content rules filtered by dialect and site once, not for each file.
     @functools.cached_property
-    def content_rules_for(self) -> dict:
+    def content_rules_by_dialect_and_site(self) -> dict:
         """{(dialect, in a Jekyll site): the content rules for such records} (a rule may hold for
         some dialects only, or only in a site)."""
         from linter.stages.frontmatter import JSON, TOML, YAML

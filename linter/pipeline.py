@@ -543,7 +543,7 @@ def _check_record(result, path, settings, source, block, record, spans, schema_v
 def enabled_checks(settings: Settings, path: str, dialect: str = YAML, in_site: bool = True) -> list:
     """The content rules to run on the file at `path`, whose front matter is in `dialect`,
     inside a Jekyll site or not."""
-    checks = settings.content_rules_for[dialect, in_site]
+    checks = settings.content_rules_by_dialect_and_site[dialect, in_site]
     if settings.per_file_ignores:
         return [r for r in checks if settings.enabled(r.code, path)]
     return checks

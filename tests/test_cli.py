@@ -4,6 +4,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ARTICLE, ROOT
 from linter.cli import FAMILY_TITLES, main
 from linter.model.diagnostics import JSON_KEYS
@@ -129,6 +131,37 @@ def test_one_clean_file_imports_only_the_accelerators(news_dir):
                           cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "0 []"
+
+
+@pytest.mark.parametrize("needs, expected", [
+    ("email.utils.parsedate_to_datetime('Thu, 12 Nov 2026 07:50:16 +0000')", "stand-in"),
+    ("email.utils.formatdate(0)", "real"),  # more than the stand-in holds: imported again, for real
+])
+def test_another_jsonschema_rs_gets_the_stand_in_or_else_the_real_email_utils(tmp_path, needs, expected):
+    package = tmp_path / "jsonschema_rs"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        f"import email.utils, sys\n{needs}\nUSED = 'stand-in' if email.utils.__spec__ is None else 'real'\n")
+    program = ("import sys; from linter.support.jsonschemars import jsonschema_rs; module = jsonschema_rs(); "
+               "import email; assert getattr(email, 'utils', None) is sys.modules.get('email.utils'); print(module.USED)")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join((str(tmp_path), ROOT))})
+    assert done.stdout.strip() == expected, done.stderr
+
+
+def test_jsonschema_rs_is_imported_as_it_is_while_another_thread_runs():
+    """Another thread could import `email.utils` while the stand-in is there: no stand-in then."""
+    program = """
+import sys, threading
+done = threading.Event()
+threading.Thread(target=done.wait).start()
+from linter.support.jsonschemars import jsonschema_rs
+module = jsonschema_rs()
+done.set()
+print("email.utils" in sys.modules)
+"""
+    done = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True)
+    assert done.stdout.strip() == "True", done.stderr
 
 
 def test_a_relint_from_the_cache_imports_neither_the_fast_path_nor_the_accelerators(news_dir):

@@ -33,6 +33,7 @@ CASES = {
     "many-keys": ("---\n" + "".join(f"k{i}: {i}\n" for i in range(120_000)) + "---\n", "LIM003"),
     "very-long-line": ("---\ntitle: \"" + "x" * 3_000_000 + "\"\n---\n", "LIM003"),
     "large-file": ("---\ntitle: x\n---\n" + "body line\n" * 1_200_000, "FM008"),
+    "many-colons-on-one-line": ("---\ntitle: x" + " :" * 100_000 + "\n---\n", "YML001"),  # the line-start screen
     "long-suppression-line": ("---\ntitle: x  # lint: disable=A" + " " * 200_000 + "x\n---\n", "LNT003"),
     "python-object-tag": ("---\ntitle: !!python/object/apply:os.system ['echo pwned']\n---\n", "YML004"),
     "python-name-tag": ("---\ntitle: !!python/name:os.system\n---\n", "YML004"),

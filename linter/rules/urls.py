@@ -21,8 +21,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from linter.model import pointers
-from linter.model.pointers import escape
+from linter.model.pointers import escape, path_to
 from linter.rules import rule
 from linter.rules.ampcache import cache_url_problem
 from linter.rules.publicsuffix import domain_matches, registrable_domain
@@ -78,8 +77,10 @@ def url_values(ctx) -> list:
     the dict that holds it; found once per record (`ctx.memo(url_values)`) for the URL and
     asset rules. On the fast path, where the record is valid against a schema that admits no
     key it does not name, only where that schema lets URL fields be (the schema reader's
-    `key_places`); else by a walk of the whole record. No pointer is built here (building the
-    path of every field cost ~1.3 µs a record): `pointer_of` makes one for a field that is reported."""
+    `key_places`); else by a walk of the whole record. No pointer is built here (a path for
+    every field would cost ~1.3 µs a record): `pointer_of` finds one for a field that is
+    reported, from its mapping. Both parsers build a fresh dict for every mapping, aliases
+    included, so no dict stands twice in a record."""
     record = ctx.record
     if record.__class__ is not dict:
         return []
@@ -93,8 +94,8 @@ def url_values(ctx) -> list:
 
 
 def pointer_of(record: dict, mapping: dict, key: str) -> str:
-    """The JSON pointer of `mapping[key]`, `mapping` being a dict inside `record`."""
-    return "/" + "/".join(escape(token) for token in (*pointers.path_to(record, mapping), key))
+    """The JSON pointer of `mapping[key]`, `mapping` being a dict of `record` (from `url_values`)."""
+    return "/" + "/".join(escape(token) for token in (*path_to(record, mapping), key))
 
 
 def _values(mapping: dict, out: list):

@@ -71,24 +71,31 @@ AMBIGUOUS_KEY = re.compile(r"(?m)\n" + _KEY)  # searched in "\n" + the text: the
 # What yaml-rs reads and PyYAML, the reference, refuses, at a line's start: a tab in the
 # indentation (a blank line of one tab too), or a `:` with no key before it (`: value`).
 _TAB_INDENT = re.compile(r"\n *\t")
-_KEYLESS_LINE = re.compile(r"[ \t]*(?:-[ \t]+)*:(?:[ \t]|\r?\n|\Z)")
-_BLANKS_AND_DASHES = re.compile(r"[ \t]*(?:-[ \t]+)*")
-# A `:` after a blank or a line break, then a blank or the line's end: the candidates for a
-# keyless line. The search starts at the literal `:`, which the regex engine skips to (saves
-# ~3 µs a record over trying the line-start pattern at every line).
+_BLANKS_AND_DASHES = r"[ \t]*(?:-[ \t]+)*"
+_LINE_START = re.compile(_BLANKS_AND_DASHES)
+_KEYLESS_LINE = re.compile(_BLANKS_AND_DASHES + r":(?:[ \t]|\r?\n|\Z)")
+# A `:` after a blank or a line break, then a blank or the line's end: where a keyless line's
+# `:` can be. The search starts at the literal `:`, which the regex engine skips to.
 _COLON_AFTER_BLANK = re.compile(r":(?<=[\n \t]:)(?:[ \t]|\r?\n|\Z)")
 
 
 def _line_start_trap(yaml_text: str) -> bool:
+    """Whether a line's indentation holds a tab, or a line's first character after its blanks
+    and `- ` indicators is a `:` that ends the key (a key that is missing)."""
     if "\t" in yaml_text and _TAB_INDENT.search("\n" + yaml_text):
         return True
     if _KEYLESS_LINE.match(yaml_text):
         return True
-    for colon in _COLON_AFTER_BLANK.finditer(yaml_text):
+    position = 0
+    while (colon := _COLON_AFTER_BLANK.search(yaml_text, position)) is not None:
         end = colon.start()
         start = yaml_text.rfind("\n", 0, end) + 1
-        if _BLANKS_AND_DASHES.fullmatch(yaml_text, start, end):
+        if _LINE_START.fullmatch(yaml_text, start, end):
             return True
+        # Only a line's first such `:` can be its first character: the rest of the line is skipped.
+        position = yaml_text.find("\n", end) + 1
+        if position == 0:
+            return False
     return False
 
 
@@ -130,7 +137,7 @@ _NON_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7f)) + b"\t\n\r"
 # UTF-8 bytes that are no part of a character above: all but the ASCII controls and the lead bytes
 # of U+0080-U+00BF (0xC2) and U+F000-U+FFFF (0xEF). Surrogates cannot be encoded at all.
-_PRINTABLE_UTF8 = _PRINTABLE_ASCII + bytes(byte for byte in range(0x80, 0x100) if byte not in (0xC2, 0xEF))
+_ALLOWED_UTF8_BYTES = _PRINTABLE_ASCII + bytes(byte for byte in range(0x80, 0x100) if byte not in (0xC2, 0xEF))
 
 
 def _non_printable(yaml_text: str) -> bool:
@@ -140,7 +147,7 @@ def _non_printable(yaml_text: str) -> bool:
     if yaml_text.isascii():
         return bool(yaml_text.encode("ascii").translate(None, _PRINTABLE_ASCII))
     try:
-        left = yaml_text.encode("utf-8").translate(None, _PRINTABLE_UTF8)
+        left = yaml_text.encode("utf-8").translate(None, _ALLOWED_UTF8_BYTES)
     except UnicodeEncodeError:
         return True  # a surrogate
     return bool(left) and _NON_PRINTABLE.search(yaml_text) is not None

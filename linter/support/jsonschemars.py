@@ -5,8 +5,10 @@ its own build time (`Thu, 12 Nov 2026 07:50:16 +0000`) into the datetime of its 
 information. `email.utils` brings `socket`, `random` and `email.charset` with it, ~8 ms of a
 process that lints one file. During the import `email.utils` is a stand-in holding only
 `parsedate_to_datetime`, built on the same date parser (`email._parseaddr`); it is removed
-afterwards, so a later `import email.utils` gets the real module. A process that has already
-imported `email.utils` (the language server, tests) imports jsonschema-rs as it is.
+afterwards, so a later `import email.utils` gets the real module. The real module is used when
+it is already imported, when another thread runs (it could import `email.utils` while the
+stand-in is there: the language server lints on a thread of its own), and when the import with
+the stand-in fails in any way (another version of jsonschema-rs that needs more of it).
 """
 from __future__ import annotations
 
@@ -29,15 +31,28 @@ def _parsedate_to_datetime(data):
 # Saves ~8 ms a process (bench/stages.py: "import jsonschema-rs").
 def jsonschema_rs():
     """The jsonschema_rs module; ImportError when it is not installed."""
-    if "jsonschema_rs" in sys.modules or "email.utils" in sys.modules:
-        import jsonschema_rs as module
-        return module
+    threading = sys.modules.get("threading")
+    if ("jsonschema_rs" not in sys.modules and "email.utils" not in sys.modules
+            and (threading is None or threading.active_count() == 1)):
+        try:
+            return _with_stand_in()
+        except Exception:  # noqa: BLE001 - whatever it was, the real module is imported below
+            for name in [name for name in sys.modules if name.split(".")[0] == "jsonschema_rs"]:
+                del sys.modules[name]
+    import jsonschema_rs as module
+    return module
+
+
+def _with_stand_in():
+    import email
     stand_in = types.ModuleType("email.utils")
     stand_in.parsedate_to_datetime = _parsedate_to_datetime
-    sys.modules["email.utils"] = stand_in
+    sys.modules["email.utils"], email.utils = stand_in, stand_in
     try:
         import jsonschema_rs as module
     finally:
         if sys.modules.get("email.utils") is stand_in:
             del sys.modules["email.utils"]
+        if getattr(email, "utils", None) is stand_in:
+            del email.utils
     return module
