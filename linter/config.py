@@ -193,7 +193,7 @@ class Settings(Record):
         """The schema a file gets, and why: `--schema`, a configured mapping, or a built-in one for
         a record of the pipeline by its collection folder, its `type` or `category: news`."""
         rel = self.relative(path)
-        configured = self.configured_schema(path, rel)
+        configured = self._configured_schema(rel)
         if configured == NO_SCHEMA:
             return SchemaChoice(None, 'configuration: schema = "none"')
         if configured is not None:
@@ -217,13 +217,14 @@ class Settings(Record):
             return SchemaChoice(SCHEMA_BY_TYPE[kind], f"type: {kind}")
         return SchemaChoice(None, "no mapping, folder or type")
 
-    def configured_schema(self, path: str, rel: str | None = None) -> str | None:
-        """The schema the user gave this file: `--schema`, or a configured mapping (`rel`: the
-        path relative to the configuration's folder, when the caller has it)."""
+    def configured_schema(self, path: str) -> str | None:
+        """The schema the user gave this file: `--schema`, or a configured mapping."""
+        return self._configured_schema(self.relative(path))
+
+    def _configured_schema(self, rel: str) -> str | None:
+        """`configured_schema` of the file at `rel`, relative to the configuration's folder."""
         if self.forced_schema:
             return self.forced_schema
-        if rel is None:
-            rel = self.relative(path)
         for pattern, schema in self.schemas:
             if globs.matches(pattern, rel):
                 return schema

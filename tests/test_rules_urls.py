@@ -96,24 +96,20 @@ def test_url_fields_are_found_generically_at_any_depth():
         ("/nested/0/0/url", "h")]
 
 
-def test_url_values_name_the_mapping_that_holds_each_field_and_its_pointer_is_found_from_it():
-    """The URL values of the record walk (no schema) give the pointers `url_fields` gives."""
+def test_url_values_name_the_mapping_that_holds_each_field():
+    """The URL values of the record walk (no schema): the fields `url_fields` gives, each with
+    the very dict that holds it."""
     from types import SimpleNamespace
+    from linter.model.pointers import resolve
     record = {"webUrl": "a", "provider": {"images": [{"url": "c"}], "homeUrl": "d"},
               "related": [{"images": [{"url": "e"}, "x"], "n/a": {"url": "g"}}], "nested": [[{"url": "h"}]]}
     ctx = SimpleNamespace(record=record, screening=False, schema=None)
-    found = [(urls.pointer_of(record, mapping, key), value) for mapping, key, value in urls.url_values(ctx)]
-    assert found == [(p, v) for p, _, v in urls.url_fields(record)]
-    assert found[-1] == ("/nested/0/0/url", "h")
-
-
-def test_path_to_finds_a_node_by_identity_and_not_an_equal_one():
-    from linter.model.pointers import path_to
-    twin, other = {"url": "a"}, {"url": "a"}
-    record = {"images": [other, twin], "more": [[twin]]}
-    assert path_to(record, twin) == ("images", 1)  # its first place in document order
-    assert path_to(record, record) == ()
-    assert path_to(record, {"url": "a"}) is None
+    found = urls.url_values(ctx)
+    fields = urls.url_fields(record)
+    assert [(key, value) for _, key, value in found] == [(key, value) for _, key, value in fields]
+    assert all(resolve(record, pointer.rsplit("/", 1)[0]) is mapping
+               for (mapping, _, _), (pointer, _, _) in zip(found, fields))
+    assert fields[-1].pointer == "/nested/0/0/url"
 
 
 # ---------------------------------------------------------------------------------------------

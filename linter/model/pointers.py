@@ -27,22 +27,3 @@ def resolve(document, pointer: str, default=None):
         else:
             return default
     return value
-
-
-def path_to(document, node) -> tuple | None:
-    """The keys and indexes that lead from `document` to `node`, a dict or list inside it found
-    by identity (its first place in document order); None when it is not inside."""
-    if document is node:
-        return ()
-    if document.__class__ is dict:
-        items = document.items()
-    elif document.__class__ is list:
-        items = enumerate(document)
-    else:
-        return None
-    for key, item in items:
-        if item.__class__ is dict or item.__class__ is list:
-            below = path_to(item, node)
-            if below is not None:
-                return (key, *below)
-    return None

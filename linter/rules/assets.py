@@ -14,7 +14,7 @@ from typing import NamedTuple
 from linter.model.diagnostics import Edit, Fix
 from linter.model.values import is_exactly
 from linter.rules import rule
-from linter.rules.urls import pointer_of, url_values
+from linter.rules.urls import url_values
 from linter.site.assets import NO_SUCH_FILE, site_file, state_of
 
 
@@ -26,7 +26,8 @@ class SiteURL(NamedTuple):
 
 
 def _pointer(ctx, url: SiteURL) -> str:
-    return pointer_of(ctx.record, url.mapping, url.key)
+    """The pointer of the URL field (looked for only when it is reported)."""
+    return next(pointer for pointer, key, _, parent in ctx.walk() if parent is url.mapping and key == url.key)
 
 
 def _site_files(ctx) -> list:

@@ -67,7 +67,9 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None 
     index, suppressions = [], {}
     from linter.site import assets, store
     assets.forget()  # the site's files as they are now
-    cache_folder = _cache_folder(paths, resolver) if use_cache else None
+    # The caches are those of the configuration of the first path named (before sites are added).
+    cache_settings = resolver.for_path(next((p for p in paths if p != STDIN), ".")) if use_cache else None
+    cache_folder = _cache_folder(cache_settings) if use_cache else None
     store.activate(cache_folder, _tool_fingerprint)
     if cross_file:
         # Files named one by one (pre-commit), standard input: their site is indexed whole, so
@@ -85,7 +87,7 @@ def run(paths, resolver, cross_file: bool = True, *, stdin_filename: str | None 
         rest = _discovered(paths, resolver, outcome, force_exclude)
         head = list(islice(rest, CACHE_MIN_FILES))
     # A handful of files (a pre-commit run) lints faster than a big cache loads.
-    cache = _open_cache(cache_folder, paths, resolver) if use_cache and len(head) >= CACHE_MIN_FILES else None
+    cache = _open_cache(cache_folder, cache_settings) if use_cache and len(head) >= CACHE_MIN_FILES else None
     if progress is not None and hasattr(progress, "start"):
         progress.start(len(head))
     results = _lint_all(head, rest, resolver, progress, jobs, cache, digest=cache is not None or on_result is not None)
@@ -199,18 +201,15 @@ def _site_problems(folders, resolver) -> list:
     return found
 
 
-def _cache_folder(paths, resolver) -> str:
-    """Where the caches live: `.frontmatter-lint-cache/` beside the configuration of the first
-    path, or in the current folder."""
+def _cache_folder(settings) -> str:
+    """Where the caches live: `.frontmatter-lint-cache/` beside the configuration file, or in
+    the current folder."""
     from linter.run.cache import CACHE_DIR
-    first = next((p for p in paths if p != STDIN), ".")
-    settings = resolver.for_path(first)
     return os.path.join(os.path.dirname(settings.source) if settings.source else os.getcwd(), CACHE_DIR)
 
 
-def _open_cache(folder: str, paths, resolver):
+def _open_cache(folder: str, settings):
     from linter.run.cache import ResultCache, settings_fingerprint
-    settings = resolver.for_path(next((p for p in paths if p != STDIN), "."))
     return ResultCache(folder, settings_fingerprint(settings))
 
 

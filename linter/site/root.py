@@ -79,11 +79,16 @@ def site_of(path: str) -> Site | None:
 # Saves a walk up the folders (an `isfile` each) per record: the files of a folder share a site.
 @functools.lru_cache(maxsize=4096)
 def _site_of_folder(folder: str) -> Site | None:
-    candidate = os.path.join(folder, CONFIG_NAME)
-    if os.path.isfile(candidate):
+    if holds_config(folder):
         return site_at(folder)
     parent = os.path.dirname(folder)
     return None if parent == folder else _site_of_folder(parent)
+
+
+def holds_config(folder: str) -> bool:
+    """Whether `folder` is a site's root: its `_config.yml` is a file (a link that loops or
+    leads nowhere is not)."""
+    return os.path.isfile(os.path.join(folder, CONFIG_NAME))
 
 
 def site_root_of(folder: str) -> str:

@@ -81,7 +81,7 @@ class _JekyllSites:
         sites are not read."""
         if not self.settings.site:
             return None
-        if root.CONFIG_NAME not in names or not os.path.isfile(os.path.join(absolute_folder, root.CONFIG_NAME)):
+        if root.CONFIG_NAME not in names or not root.holds_config(absolute_folder):
             return above if above is not None else root.site_root_of(absolute_folder)
         site = root.site_at(absolute_folder)
         if site.config.exclude:
