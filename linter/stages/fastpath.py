@@ -13,6 +13,7 @@ and flow collections (wherever they stand) send the file to the reference path.
 """
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from types import ModuleType
@@ -174,7 +175,6 @@ _DATE_AFTER_YEAR = re.compile(r"-([0-9]{1,2})-([0-9]{1,2})"
 
 
 def _impossible_date(yaml_text: str) -> bool:
-    import datetime
     for match in _DATE_AFTER_YEAR.finditer(yaml_text):
         year = yaml_text[max(0, match.start() - 4):match.start()]
         if len(year) < 4 or not year.isascii() or not year.isdigit():
