@@ -13,7 +13,7 @@ from linter import rules as rule_registry
 from linter.config import Settings
 from linter.model.diagnostics import Diagnostic
 from linter.model.findings import Finding, StageProblem
-from linter.stages.frontmatter import FRONT_MATTER_NOT_AT_START, YAML, Block, SplitProblem, missing, split, too_large
+from linter.stages.frontmatter import FRONT_MATTER_NOT_AT_START, YAML, Block, SplitProblem, missing, split_file, too_large
 from linter.stages.dialects import DIALECTS
 from linter.stages.read import (FILE_TOO_LARGE, ReadProblem, Source, decode, may_hold_front_matter, read_bytes, read_head,
                                 file_too_large)
@@ -302,13 +302,13 @@ def _stage_finding(problem: StageProblem) -> Finding:
 
 def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settings, source: Source,
                  site_root: str | None = None):
-    block = split(source.text)
+    block = split_file(source.text, path)
     if block is None:
         if settings.path_expects_schema(path) and not _empty_hugo_page(path, source.text):
             _add(result, placer, _stage_finding(missing(source.text)))
         return
     if isinstance(block, SplitProblem):
-        # Hugo reads a block after blank lines; Jekyll does not: misplaced only where a schema is due.
+        # Outside Hugo, a `---` block after blank lines is no front matter: misplaced only where a schema is due.
         if block.code != FRONT_MATTER_NOT_AT_START or settings.path_expects_schema(path):
             _add(result, placer, _stage_finding(block))
         return

@@ -6,7 +6,7 @@ and blogs, Astro, Docusaurus, Eleventy, Zola, Hexo, the Ruby website, al-folio h
 - al-folio keeps announcements in `_news/` (9,000+ repositories): the article schema fired.
 - Jekyll posts tagged `category: news`: the article schema fired.
 - Hugo's `archetypes/` hold Go templates of front matter: YAML errors.
-- Hugo reads a block after blank lines: FM003.
+- Hugo reads a block after blank lines: FM003 (now read as Hugo reads it).
 - `---` then `---` (Jekyll's "process this file"), or only a comment inside: FM004.
 - A site checked out below a folder named `_news`: every file got the schema.
 - A Latin-1 or very large HTML page without front matter: FM006, FM008.
@@ -103,6 +103,28 @@ def test_an_empty_file_is_a_page_without_settings_in_hugo_only(tmp_path, hugo):
     found = sorted(line.split()[:2] for line in out.splitlines()[:-1])
     assert found == sorted([["content/docs/notes.md:1:1:", "FM001"]] + ([] if hugo else [["content/docs/_index.md:1:1:",
                                                                                           "FM001"]]))
+
+
+@pytest.mark.parametrize("hugo", [True, False])
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_block_after_blank_lines_is_front_matter_in_hugo_only(tmp_path, hugo, fast):
+    """Hugo skips blank lines before a `---` block (its page lexer's intro section); Jekyll reads
+    front matter on line 1 only. In Hugo the block is linted at its place, and fixed there."""
+    (tmp_path / ("hugo.toml" if hugo else "_config.yml")).write_text('title = "x"\n' if hugo else "title: x\n")
+    (tmp_path / "schema.json").write_text('{"type": "object", "required": ["title"], '
+                                          '"properties": {"draft": {"type": "boolean"}}}')
+    (tmp_path / ".frontmatter-lint.toml").write_text('[[schemas]]\nfiles = "content/**"\nschema = "schema.json"\n')
+    (tmp_path / "content").mkdir()
+    page = tmp_path / "content" / "page.md"
+    page.write_text("\n\n---\ntitle: Blank lines first\ndraft: yes\n---\nBody.\n")
+    (tmp_path / "content" / "noted.md").write_text("A note\n---\ntitle: x\n---\n")
+    options = () if fast else ("--no-fast-path",)
+    code, out = _lint("--no-cache", *options, ".", cwd=tmp_path)
+    found = sorted(line.split()[:2] for line in out.splitlines()[:-1])
+    late = [["content/noted.md:2:1:", "FM003"]]
+    assert found == sorted(late + ([["content/page.md:5:8:", "PIT001"]] if hugo else [["content/page.md:3:1:", "FM003"]]))
+    code, out = _lint("--no-cache", *options, "--fix", ".", cwd=tmp_path)
+    assert ("draft: true" in page.read_text()) is hugo and page.read_text().startswith("\n\n---\n"), out
 
 
 def test_an_empty_block_with_a_schema_reports_the_missing_keys(site):

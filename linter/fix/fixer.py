@@ -123,7 +123,8 @@ def _record(text: str, settings):
     from linter.stages.dialects import DIALECTS, parse_block
     from linter.stages.frontmatter import Block, split
 
-    block = split(text)
+    # Only a file whose block the lint read has fixes: a block after blank lines too (a Hugo site).
+    block = split(text, yaml_after_blank_lines=True)
     if not isinstance(block, Block):
         return None
     parsed = parse_block(block, settings.limits)

@@ -24,11 +24,11 @@ def write_text(path: str, text: str, overwrite: bool) -> str | None:
 def line_of(path: str, pointer: str) -> int:
     """The line of the key at `pointer` in the file's front matter (1 when it cannot be told)."""
     from linter.config import LIMIT_DEFAULTS
-    from linter.stages.frontmatter import Block, split
+    from linter.stages.frontmatter import Block, split_file
     from linter.stages.dialects import parse_block
     from linter.stages.read import Source, read_file
     source = read_file(path, path, LIMIT_DEFAULTS["max-file-bytes"])
-    block = split(source.text) if isinstance(source, Source) else None
+    block = split_file(source.text, path) if isinstance(source, Source) else None
     if not isinstance(block, Block):
         return 1
     span = parse_block(block, LIMIT_DEFAULTS).spans.get(pointer)

@@ -71,7 +71,7 @@ def _folder_collection(folder: str, stem: str) -> str | None:
 def load(path: str, settings) -> dict | None:
     """The record of the file at `path`, or None (no front matter, or front matter the linter
     reports as broken)."""
-    from linter.stages.frontmatter import Block, split, too_large
+    from linter.stages.frontmatter import Block, split_file, too_large
     from linter.stages.read import Source, decode, read_bytes
     data = read_bytes(path, settings.limits["max-file-bytes"])
     if not isinstance(data, bytes):
@@ -79,7 +79,7 @@ def load(path: str, settings) -> dict | None:
     source = decode(path, data)
     if not isinstance(source, Source):
         return None
-    block = split(source.text)
+    block = split_file(source.text, path)
     if not isinstance(block, Block) or too_large(block, settings.limits["max-front-matter-bytes"]):
         return None
     record = None

@@ -83,7 +83,7 @@ class _Locator:
 
     def _spans(self, path: str):
         from linter.pipeline import LazySpans
-        from linter.stages.frontmatter import Block, split
+        from linter.stages.frontmatter import Block, split_file
         from linter.stages.read import Source, read_file
 
         settings = self.settings_for(path)
@@ -91,7 +91,7 @@ class _Locator:
             source = self.result.source
         else:
             source = read_file(path, path, settings.limits["max-file-bytes"])
-        block = split(source.text) if isinstance(source, Source) else None
+        block = split_file(source.text, path) if isinstance(source, Source) else None
         return LazySpans(block, settings) if isinstance(block, Block) else None
 
 

@@ -60,11 +60,13 @@ def front_matter_not_at_start():
     **What it does.** Reports a `---` block preceded by blank lines (or, in a file that must have
     front matter, by a comment or a line of text), in files a schema is due for by their path:
     a configured mapping, or a `_news/` folder. Elsewhere the file is taken to have no front
-    matter: Hugo reads a block after blank lines, Jekyll does not, and a page with no schema is
-    not the linter's to judge. Raised by `linter/stages/frontmatter.py` (`split`, `missing`).
+    matter: a page with no schema is not the linter's to judge. In a Hugo site a block after
+    blank lines is front matter, read and checked as Hugo reads it (Hugo skips blank lines
+    before a block; text or a comment before it is still FM003 where a schema is due).
+    Raised by `linter/stages/frontmatter.py` (`split`, `split_file`, `missing`).
 
-    **Why it matters.** Site generators only recognise front matter on the very first line;
-    anything else is rendered as Markdown (a horizontal rule and stray text).
+    **Why it matters.** Jekyll recognises front matter only on the very first line; anything
+    else is rendered as Markdown (a horizontal rule and stray text).
 
     **Fails**
     ```

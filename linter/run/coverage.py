@@ -14,7 +14,7 @@ class Coverage(NamedTuple):
 def schema_coverage(paths, resolver) -> list[Coverage]:
     from linter.pipeline import _schema_name
     from linter.run.runner import Outcome, collect_files
-    from linter.stages.frontmatter import Block, split
+    from linter.stages.frontmatter import Block, split_file
     from linter.stages.dialects import parse_block
     from linter.stages.read import ReadProblem, decode, read_bytes
 
@@ -24,7 +24,7 @@ def schema_coverage(paths, resolver) -> list[Coverage]:
         settings = resolver.for_file(item.absolute)
         data = read_bytes(item.absolute, settings.limits["max-file-bytes"])
         source = data if isinstance(data, ReadProblem) else decode(item.display, data)
-        block = None if isinstance(source, ReadProblem) else split(source.text)
+        block = None if isinstance(source, ReadProblem) else split_file(source.text, item.absolute)
         record = parse_block(block, settings.limits).record if isinstance(block, Block) else None
         if isinstance(block, Block) and record is None:
             record = {}  # an empty block

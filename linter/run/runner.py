@@ -341,11 +341,11 @@ class _Locator:
         return Position(span.key_line, span.key_column, span.key_line, span.key_end_column)
 
     def _spans(self, path):
-        from linter.stages.frontmatter import Block, split
+        from linter.stages.frontmatter import Block, split_file
         from linter.stages.read import Source, read_file
         settings = self.resolver.for_path(path)
         source = read_file(path, path, settings.limits["max-file-bytes"])
-        block = split(source.text) if isinstance(source, Source) else None
+        block = split_file(source.text, path) if isinstance(source, Source) else None
         if not isinstance(block, Block):
             return {}
         return _TopLevelSpans(block, settings)

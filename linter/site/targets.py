@@ -119,8 +119,8 @@ def _load(path: str, text: str, extension: str, limits: dict):
     if extension in (".yml", ".yaml"):
         parsed = parse(text, 1, 0, limits["max-nodes"], limits["max-depth"])
     else:  # a record: its front matter, in whichever dialect it is written
-        from linter.stages.frontmatter import Block, split
-        block = split(text)
+        from linter.stages.frontmatter import Block, split_file
+        block = split_file(text, path)
         if not isinstance(block, Block):
             return {}
         parsed = parse_block(block, limits)

@@ -5,6 +5,7 @@ object that opens on line 1 (Hugo: the file starts with `{`; the object ends at 
 """
 from __future__ import annotations
 
+import os
 import re
 
 from linter.model.findings import StageProblem
@@ -95,8 +96,10 @@ def _first_line(text: str, start: int = 0) -> tuple:
     return (text[start:], len(text)) if end == -1 else (text[start:end], end + 1)
 
 
-def split(text: str):
-    """Return a Block, None when the file has no front matter, or a SplitProblem."""
+def split(text: str, yaml_after_blank_lines: bool = False):
+    """Return a Block, None when the file has no front matter, or a SplitProblem.
+    `yaml_after_blank_lines`: a `---` block after blank lines is front matter, as Hugo reads it
+    (TOML and JSON blocks are read there in any case); else it is FM003."""
     line, after = _first_line(text)
     if _OPENING.fullmatch(line):
         closing = _closing_line_start(text, after)
@@ -105,7 +108,18 @@ def split(text: str):
         # An empty block (`---` then `---`) is a Block too: Jekyll's way to say "process this file".
         return Block(text[after:closing], after, 2)
     hugo_block = _hugo_block(text, line, 0, after, 1)
-    return hugo_block if hugo_block is not None else _misplaced_opening(text)
+    return hugo_block if hugo_block is not None else _misplaced_opening(text, yaml_after_blank_lines)
+
+
+def split_file(text: str, path: str):
+    """`split` as the file's site generator reads it: in a Hugo site, a `---` block after blank
+    lines too (Hugo skips blank lines before any block; Jekyll reads only one on line 1)."""
+    block = split(text)
+    if isinstance(block, SplitProblem) and block.code == FRONT_MATTER_NOT_AT_START:
+        from linter.site.root import in_hugo_site
+        if in_hugo_site(os.path.dirname(os.path.abspath(path))):
+            return split(text, yaml_after_blank_lines=True)
+    return block
 
 
 def _hugo_block(text: str, line: str, position: int, after: int, line_no: int):
@@ -153,9 +167,9 @@ def opens_front_matter(head: str) -> bool:
     return head.startswith(("---", "+++")) or _JSON_OPENING.match(head) is not None
 
 
-def _misplaced_opening(text: str):
+def _misplaced_opening(text: str, yaml_after_blank_lines: bool):
     """After leading blank lines: a TOML or JSON block, which Hugo and Zola read there too; a
-    YAML block is front matter that Jekyll will not see."""
+    YAML block, which Hugo reads and Jekyll does not see (FM003 unless `yaml_after_blank_lines`)."""
     position, line_no = 0, 1
     while position < len(text):
         line, next_position = _first_line(text, position)
@@ -166,6 +180,9 @@ def _misplaced_opening(text: str):
             if hugo_block is not None:
                 return hugo_block  # a block, or one never closed (FM002 at its opening)
             if _OPENING.fullmatch(line) and _CLOSING.search(text, next_position) is not None:
+                if yaml_after_blank_lines:
+                    closing = _closing_line_start(text, next_position)
+                    return Block(text[next_position:closing], next_position, line_no + 1)
                 return SplitProblem(FRONT_MATTER_NOT_AT_START, f"front matter must start on line 1, not line {line_no}", line_no, 1)
             return None
         if line_no > 20:
