@@ -34,7 +34,7 @@ STAGES = (
     ("lint a file", "linter.run.runner", "lint_file", None),
     ("read", "linter.pipeline", "read_bytes", "lint a file"),
     ("decode", "linter.pipeline", "decode", "lint a file"),
-    ("split the front matter", "linter.pipeline", "split", "lint a file"),
+    ("split the front matter", "linter.pipeline", "split_file", "lint a file"),
     ("site: which Jekyll site", "linter.pipeline", "site_of", "lint a file"),
     ("fast path", "linter.pipeline", "_screen", "lint a file"),
     ("parse", "linter.stages.fastpath", "load", "fast path"),

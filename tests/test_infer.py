@@ -336,3 +336,29 @@ def test_local_date_times_in_toml_give_a_pattern_the_records_meet(tmp_path, caps
     for fast in ([], ["--no-fast-path"]):
         assert main(["--no-cache", *fast, "--schema", str(schema_file), str(tmp_path)]) == 0
         assert "no problems found" in capsys.readouterr().out
+
+
+def test_lint_init_leaves_out_jekyll_templates_and_files_without_front_matter(tmp_path, monkeypatch, capsys):
+    """A root layout has no front matter, nor a collection's README (a static file to Jekyll):
+    `lint init` gives neither a schema, so the lint that follows finds nothing (it said FM001)."""
+    (tmp_path / "_config.yml").write_text("collections:\n  articles:\n    output: true\n")
+    (tmp_path / "_layouts").mkdir()
+    (tmp_path / "_layouts" / "default.html").write_text("<!DOCTYPE html>\n<html>{{ content }}</html>\n")
+    for i in range(6):
+        (tmp_path / "_layouts" / f"page-{i}.html").write_text("---\nlayout: default\n---\n{{ content }}\n")
+        (tmp_path / "_articles" / "en").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "_articles" / "en" / f"article-{i}.md").write_text(f"---\ntitle: Article {i}\n---\nText.\n")
+    (tmp_path / "_articles" / "README.md").write_text("How to write an article.\n")
+    (tmp_path / "_articles" / "en" / "README.md").write_text("The English ones.\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    notes = capsys.readouterr().err
+    assert "_layouts: 6 templates of the Jekyll site: no schema" in notes and "2 files without front matter" in notes
+    assert os.listdir(tmp_path / "schemas") == ["articles.schema.json"]
+    config = (tmp_path / ".frontmatter-lint.toml").read_text()
+    assert config.index('files = "_articles/README.md"\nschema = "none"') < config.index('files = "_articles/**"')
+    assert 'files = "_articles/en/README.md"\nschema = "none"' in config
+    assert main(["--no-cache", "."]) == 0, capsys.readouterr().out
+    # a new article without front matter is still FM001: only the files seen are left out
+    (tmp_path / "_articles" / "en" / "article-9.md").write_text("Forgot the front matter.\n")
+    assert main(["--no-cache", "."]) == 1 and "FM001" in capsys.readouterr().out

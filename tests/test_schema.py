@@ -104,6 +104,19 @@ def test_forced_schema_applies_to_every_file(tmp_path, lint_json):
     assert diagnostic["code"] == "SCH001" and "did you mean `name`?); `name` is required" in diagnostic["message"]
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_value_of_the_wrong_type_is_one_finding_not_also_outside_the_enum(tmp_path, lint_json, fast):
+    schema = tmp_path / "term.json"
+    schema.write_text(json.dumps({"type": "object", "properties": {
+        "category": {"type": "string", "enum": ["concept", "technology"]},
+        "level": {"type": "integer", "const": 1}}}))
+    (tmp_path / "t.md").write_text("---\ncategory: [concept, platform]\nlevel: 2\n---\n")
+    _, diagnostics = lint_json(*(() if fast else ("--no-fast-path",)), "--schema", schema, tmp_path / "t.md")
+    # the list is not a string (and so none of the enum's strings: not said twice); 2 is an
+    # integer that is not the const
+    assert [(d["code"], d["pointer"]) for d in diagnostics] == [("SCH003", "/category"), ("SCH004", "/level")]
+
+
 def test_each_missing_key_reported_once(news_dir, lint_json):
     # a record with none of the pipeline's keys gets the schema only by configuration
     (news_dir / ".frontmatter-lint.toml").write_text('[[schemas]]\nfiles = "**"\nschema = "article"\n')
@@ -119,3 +132,16 @@ def test_integral_float_is_not_an_integer(news_dir, lint_json):
     assert code == 1
     assert [(d["code"], d["line"], d["message"]) for d in diagnostics] == [
         ("SCH003", line_of(ARTICLE, "      width: 50"), "`provider.images.0.width` must be an integer, not number 50.0")]
+
+
+def test_a_pattern_the_tool_writes_is_said_in_words(tmp_path, lint_json):
+    from linter.schemas.patterns import LOCAL_OR_AWARE_DATE
+    schema = tmp_path / "post.json"
+    schema.write_text(json.dumps({"type": "object", "properties": {
+        "date": {"type": "string", "pattern": LOCAL_OR_AWARE_DATE}, "slug": {"type": "string", "pattern": "^[a-z-]+$"}}}))
+    (tmp_path / "p.md").write_text('---\ndate: "2023-01-29 18:30:22 2023 -0800"\nslug: "A slug"\n---\n')
+    _, diagnostics = lint_json("--schema", schema, tmp_path / "p.md")
+    assert [d["message"] for d in diagnostics] == [
+        "`date` must be a date or date-time (2020-07-15, 2020-07-15 21:05:00, 2020-07-15T21:05:00+02:00), "
+        "not '2023-01-29 18:30:22 2023 -0800'",
+        "`slug` 'A slug' does not match the pattern '^[a-z-]+$'"]

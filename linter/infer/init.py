@@ -15,7 +15,7 @@ CONFIG_HEADER = """\
 
 
 class Mapping(NamedTuple):
-    order: int      # SECTIONS, JEKYLL, BUNDLES, NOT_OURS, DIRECT: the first mapping that matches applies
+    order: int      # BARE, SECTIONS, JEKYLL, BUNDLES, NOT_OURS, DIRECT: the first mapping that matches applies
     depth: int      # deeper folders first within an order: `_learning/videos/*.md` before `_learning/*.md`
     folder: str
     glob: str
@@ -26,8 +26,12 @@ class Mapping(NamedTuple):
 # their folder. Otherwise a collection is its folder's own files and the page bundles below it
 # (`posts/a/index.md`); the folder's own `index.*` (a bundle page of the folder above) and
 # `_index.*` (a section's page, when the section pages get no schema) match `posts/*.md` too:
-# they get none there.
-SECTIONS, JEKYLL, BUNDLES, NOT_OURS, DIRECT = range(5)
+# they get none there. A file without front matter that some glob matches (a static file of a
+# Jekyll collection, a README) gets none either, by its path, first: it would be FM001 else.
+BARE, SECTIONS, JEKYLL, BUNDLES, NOT_OURS, DIRECT = range(6)
+
+# A Jekyll site's templates, not records: their front matter (`layout:`) gets no schema.
+JEKYLL_TEMPLATE_FOLDERS = ("_layouts", "_includes")
 
 
 def _mappings(root: str, collection, schema: str) -> list:
@@ -72,6 +76,27 @@ def _covered_by_sections(mapping: Mapping, mappings: list) -> bool:
                                         or mapping.folder.startswith(m.folder + "/")) for m in mappings)
 
 
+def _jekyll_templates(folder: str) -> bool:
+    from linter.site.root import holds_config
+    return os.path.basename(folder) in JEKYLL_TEMPLATE_FOLDERS and holds_config(os.path.dirname(folder))
+
+
+def _without_front_matter(root: str, bare: list, mappings: list) -> list:
+    """A `schema = "none"` mapping for each file without front matter that would get a schema.
+    A name holding a glob's `*` or `?` cannot be written as a pattern of itself: left as it is."""
+    from linter.support.globs import matches
+    found = []
+    for path in bare:
+        relative = os.path.relpath(path, root).replace(os.sep, "/")
+        if "*" in relative or "?" in relative:
+            continue
+        first = next((m for m in mappings if matches(m.glob, relative)), None)
+        if first is not None and first.schema != NO_SCHEMA:
+            folder = os.path.dirname(relative)
+            found.append(Mapping(BARE, folder.count("/"), folder, relative, NO_SCHEMA))
+    return found
+
+
 class Plan(NamedTuple):
     files: list         # (absolute path, text): the schemas, then the configuration
     notes: list         # lines for the user: what each schema covers, what was left out
@@ -94,6 +119,9 @@ def plan_init(root: str, min_records: int, schema_folder: str, config_name: str)
     found = records.find([root], resolver)
     files, notes, mappings, taken = [], [], [], set()
     for collection in found.collections:
+        if _jekyll_templates(collection.folder):
+            notes.append(f"  {collection.name}: {len(collection.records)} templates of the Jekyll site: no schema")
+            continue
         at_root = collection.folder == root and not collection.sections
         if at_root or len(collection.records) < min_records:
             notes.append(f"  {collection.name}: {len(collection.records)} records"
@@ -113,6 +141,11 @@ def plan_init(root: str, min_records: int, schema_folder: str, config_name: str)
         return Plan([], notes)
     mappings = [m for m in mappings if not _covered_by_sections(m, mappings)]
     mappings.sort(key=lambda m: (m.order, -m.depth, m.folder, m.glob))
+    bare = _without_front_matter(root, found.bare, mappings)
+    if bare:
+        files_without = "1 file" if len(bare) == 1 else f"{len(bare)} files"
+        notes.append(f"  {files_without} without front matter in those collections: no schema")
+        mappings = bare + mappings
     config = CONFIG_HEADER.format(folder=schema_folder) + "".join(
         f"\n[[schemas]]\nfiles = {json.dumps(m.glob)}\nschema = {json.dumps(m.schema)}\n" for m in mappings)
     files.append((os.path.join(root, config_name), config))

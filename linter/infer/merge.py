@@ -26,6 +26,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from linter.infer import outliers
+from linter.schemas.patterns import LOCAL_OR_AWARE_DATE
 
 # An `enum` is written for text values when the key has at least ENUM_MIN_VALUES of them, at most
 # ENUM_MAX_DISTINCT distinct ones, each repeated: on average every value at least ENUM_MIN_REPEATS
@@ -83,9 +84,6 @@ def _is_site_path(value: str) -> bool:
 FORMATS = ((1, "date-time"), (2, "date"), (4, "uri"), (8, "email"))
 _ALL_FORMATS = 15
 _DATE_FORMATS = 3
-# A date, or a date-time with or without an offset, as YAML and TOML write them unquoted.
-LOCAL_OR_AWARE_DATE = (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
-                       r"[ ]?([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)?)?$")
 _LOCAL_OR_AWARE_DATE = re.compile(LOCAL_OR_AWARE_DATE)
 
 

@@ -40,6 +40,7 @@ SECTION_PAGES = "section pages"
 class Found(NamedTuple):
     collections: list   # Collection, by folder
     skipped: list       # display paths of files with front matter that is not a readable record
+    bare: list = []     # absolute paths of files without front matter (static files, root layouts)
 
 
 def collection_key(path: str, site) -> tuple:
@@ -108,7 +109,7 @@ def find(paths, resolver) -> Found:
     from linter.stages.discover import Found as FoundFile, discover
     by_folder: dict = {}
     labels: dict = {}
-    skipped, sections = [], []
+    skipped, sections, bare = [], [], []
     starts = [os.path.abspath(p) for p in paths]
     for item in discover(paths, resolver.for_path, resolver.listed):
         if not isinstance(item, FoundFile):
@@ -118,6 +119,8 @@ def find(paths, resolver) -> Found:
         if record is None:
             if _has_front_matter(item.absolute):
                 skipped.append(item.display)
+            else:
+                bare.append(item.absolute)
             continue
         site = site_of(item.absolute) if settings.site else None
         folder, label = collection_key(item.absolute, site)
@@ -134,7 +137,7 @@ def find(paths, resolver) -> Found:
         # Below the deepest folder holding them all: `content/**/_index.*`.
         folder = os.path.commonpath([os.path.dirname(s.path) for s in sections])
         collections.append(Collection(SECTION_PAGES, folder, sorted(sections, key=lambda r: r.path), False, True))
-    return Found(collections, sorted(skipped))
+    return Found(collections, sorted(skipped), sorted(bare))
 
 
 def _has_front_matter(path: str) -> bool:

@@ -137,7 +137,7 @@ def judge(index, settings_for, locate, locate_key) -> list:
                             Thresholds(min_records=option(rule, "min-records"), min_kind_share=option(rule, "min-share")))
         if not misspelt and not odd:
             continue
-        name = _collection_name(scope)
+        name = _collection_name(scope, settings)
         for path, group in sorted(records.items()):
             for entry in group:
                 key = unescape(entry.pointer[1:])
@@ -166,5 +166,10 @@ def _diagnostic(settings, code: str, entry, position, message: str):
     return Diagnostic(entry.display, line, column, end_line, end_column, code, severity, message, entry.pointer)
 
 
-def _collection_name(scope: str) -> str:
-    return f"{os.path.basename(scope) or scope}/"
+def _collection_name(scope: str, settings) -> str:
+    """The collection's folder as the user knows it: from the configuration's folder (a site
+    may hold one `docs/` per language), else its own name."""
+    relative = settings.relative(scope)
+    if relative in ("", ".") or relative.startswith(".."):
+        return f"{os.path.basename(scope) or scope}/"
+    return f"{relative}/"

@@ -10,6 +10,17 @@ from __future__ import annotations
 import functools
 
 
+# A date, or a date-time with or without an offset, as YAML and TOML write them unquoted: the
+# pattern `lint schema infer` writes for dates where no format says "local".
+LOCAL_OR_AWARE_DATE = (r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?"
+                       r"[ ]?([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)?)?$")
+
+# What a pattern the tool writes asks for, in words: findings say this instead of the regex.
+DESCRIBED = {
+    LOCAL_OR_AWARE_DATE: "a date or date-time (2020-07-15, 2020-07-15 21:05:00, 2020-07-15T21:05:00+02:00)",
+}
+
+
 class PatternError(Exception):
     """A pattern RE2 cannot compile; the message says why."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import difflib
 
 from linter.model.findings import Finding
-from linter.schemas.patterns import search
+from linter.schemas.patterns import DESCRIBED, search
 from linter.model.pointers import escape, unescape
 
 TYPE_CHECKING = False
@@ -94,6 +94,13 @@ def _format_message(error, pointer):
     return INVALID_FORMAT, f"{_name(pointer)} must be {what}, not {_short(error.instance)}"
 
 
+def _pattern_message(error, pointer):
+    described = DESCRIBED.get(error.validator_value)
+    if described is not None:
+        return INVALID_VALUE, f"{_name(pointer)} must be {described}, not {_short(error.instance)}"
+    return INVALID_VALUE, f"{_name(pointer)} {_short(error.instance)} does not match the pattern {error.validator_value!r}"
+
+
 def _generic_message(error, pointer):
     return INVALID_VALUE, f"{_name(pointer)}: {error.message}"
 
@@ -109,7 +116,7 @@ _MESSAGES = {
     "exclusiveMaximum": _bound_message("less than"),
     "minLength": _min_length_message,
     "maxLength": lambda e, p: (INVALID_VALUE, f"{_name(p)} must be at most {e.validator_value} characters long"),
-    "pattern": lambda e, p: (INVALID_VALUE, f"{_name(p)} {_short(e.instance)} does not match the pattern {e.validator_value!r}"),
+    "pattern": _pattern_message,
     "minItems": lambda e, p: (INVALID_VALUE, f"{_name(p)} must have at least {e.validator_value} item(s)"),
     "maxItems": lambda e, p: (INVALID_VALUE, f"{_name(p)} must have at most {e.validator_value} item(s)"),
     "uniqueItems": lambda e, p: (INVALID_VALUE, f"{_name(p)} must not contain duplicate items"),
@@ -194,7 +201,19 @@ def schema_findings(validator, record) -> list[Finding]:
         for finding in findings_for_error(error):
             # jsonschema yields one `required` error per missing key, each listing them all
             findings.setdefault((finding.code, finding.pointer, finding.message), finding)
-    return _merge_typos(list(findings.values()))
+    return _merge_typos(_without_consequences_of_type(list(findings.values())))
+
+
+# A value of the wrong type is one mistake: that it is then none of the `enum`'s values, or not
+# the `const`, says nothing more (the other keywords do not apply to a value of another type).
+_FOLLOW_FROM_TYPE = frozenset(("enum", "const"))
+
+
+def _without_consequences_of_type(findings: list[Finding]) -> list[Finding]:
+    mistyped = {f.pointer for f in findings if f.keyword == "type"}
+    if not mistyped:
+        return findings
+    return [f for f in findings if not (f.keyword in _FOLLOW_FROM_TYPE and f.pointer in mistyped)]
 
 
 def _merge_typos(findings: list[Finding]) -> list[Finding]:
