@@ -51,12 +51,17 @@ def test_templates_and_text_are_not_front_matter(text):
 @pytest.mark.parametrize("text,message", [
     ('+++\ntitle = "x"\n', "no closing `+++` line"),
     ('{\n  "title": "x"\n', "never closed"),
-    ('{\n  "title": "x\n}\n', "a string in it is never closed"),
+    ('{\n  "title": "x\n}\n', "this string is never closed"),
 ])
 def test_unterminated_blocks(text, message):
     problem = split(text)
     assert isinstance(problem, SplitProblem) and problem.code == "FM002" and message in problem.message
     assert [d.code for d in both_paths(text, "page.md")] == ["FM002"]
+
+
+def test_a_string_never_closed_is_reported_at_its_quote():
+    problem = split('\n{\n  "title": "x",\n  "description": Text."\n}\n')  # after a blank line, as Hugo reads it
+    assert (problem.code, problem.line, problem.column) == ("FM002", 4, 23), problem.message
 
 
 def test_a_toml_or_json_block_after_blank_lines_is_read_there_as_hugo_and_zola_read_it():

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import NamedTuple
 
 from linter.model.findings import StageProblem
 from linter.model.records import Record
@@ -133,21 +134,27 @@ def _hugo_block(text: str, line: str, position: int, after: int, line_no: int):
         return Block(text[after:closing], after, line_no + 1, TOML)
     if line[:1] == "{" and _JSON_OPENING.match(text, position):
         end = json_object_end(text, position)
-        if end < 0:
-            return SplitProblem(UNTERMINATED_FRONT_MATTER, _JSON_UNTERMINATED[end].format(line=line_no), line_no, 1)
+        if isinstance(end, Unclosed) and end.quote < 0:
+            return SplitProblem(UNTERMINATED_FRONT_MATTER, "JSON front matter is not terminated: the object opened "
+                                                           f"on line {line_no} is never closed", line_no, 1)
+        if isinstance(end, Unclosed):  # reported at the string's opening quote
+            line = line_no + text.count("\n", position, end.quote)
+            column = end.quote - text.rfind("\n", 0, end.quote)
+            return SplitProblem(UNTERMINATED_FRONT_MATTER, "JSON front matter is not terminated: this string is "
+                                                           "never closed (on its line)", line, column)
         return Block(text[position:end], position, line_no, JSON)
     return None
 
 
-_JSON_UNTERMINATED = {
-    -1: "JSON front matter is not terminated: the object opened on line {line} is never closed",
-    -2: "JSON front matter is not terminated: a string in it is never closed (on its line)",
-}
+class Unclosed(NamedTuple):
+    """A JSON object that never closes: `quote` is the offset of a string never closed on its
+    line, which ends the search; -1 when every string closes but the braces do not."""
+    quote: int
 
 
-def json_object_end(text: str, start: int) -> int:
+def json_object_end(text: str, start: int):
     """The offset just after the `}` that closes the object opening at `start`, as Hugo finds it
-    (braces counted outside strings), or -1 (never closed) or -2 (a string never closed)."""
+    (braces counted outside strings), or an Unclosed."""
     depth = 0
     for token in _JSON_TOKEN.finditer(text, start):
         kind = token.group()
@@ -158,8 +165,8 @@ def json_object_end(text: str, start: int) -> int:
             if depth == 0:
                 return token.end()
         elif kind == '"':
-            return -2
-    return -1
+            return Unclosed(token.start())
+    return Unclosed(-1)
 
 
 def opens_front_matter(head: str) -> bool:
