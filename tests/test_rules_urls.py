@@ -445,3 +445,22 @@ def test_hugos_own_url_key_is_a_site_path_in_a_hugo_site(tmp_path, hugo_config, 
         page.write_text(f'+++\nurl = "{url}"\nwebUrl = "/events/summit-2023/"\n+++\n')
         found = [(d.code, d.line) for d in lint_paths([str(page)], schema=str(schema), select=["URL001"])]
         assert found == [(code, 2) for code in expected] + [("URL001", 3)]  # webUrl is no Hugo key
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_a_value_the_schema_lists_is_left_alone(tmp_path, fast):
+    """A schema's `enum` (or `const`) is its own word on a field: `lint init` lists the links of
+    a footer, `mailto:` and `http://` ones among them, and the URL rules must not fight it."""
+    import json
+    schema = tmp_path / "footer.json"
+    schema.write_text(json.dumps({"type": "object", "properties": {
+        "links": {"type": "array", "items": {"type": "object", "properties": {
+            "url": {"type": "string", "enum": ["mailto:info@example.org", "http://example.org/en"]}}}},
+        "contactUrl": {"const": "tel:555-0123"}, "termsUrl": {"type": "string"}}}))
+    page = tmp_path / "footer.md"
+    page.write_text("---\nlinks:\n  - url: mailto:info@example.org\n  - url: http://example.org/en\n"
+                    "contactUrl: tel:555-0123\ntermsUrl: http://example.org/terms\n---\n")
+    done = subprocess.run([sys.executable, "-m", "linter", "--no-cache", "--schema", str(schema), str(page),
+                           *(() if fast else ("--no-fast-path",))], cwd=ROOT, capture_output=True, text=True)
+    found = [line.split()[:2] for line in done.stdout.splitlines()[:-1]]
+    assert found == [[f"{page}:6:11:", "URL006"]], done.stdout

@@ -91,7 +91,9 @@ def _report(count: int, skipped: list, outliers: list, where: str):
                          f"(`lint` shows why): {', '.join(skipped[:5])}{' ...' if len(skipped) > 5 else ''}\n")
     if outliers:
         from linter.infer.files import line_of
-        sys.stderr.write(f"lint: {len(outliers)} outliers left out of {where} (the drift rules report them too):\n")
+        many = f"{len(outliers)} outlier{'s' if len(outliers) != 1 else ''}"
+        sys.stderr.write(f"lint: {many} left out of {where}, each a mistake or a form it should allow "
+                         "(with the schema, `lint` reports those it can tell):\n")
         for outlier in outliers:
             sys.stderr.write(f"{outlier.display}:{line_of(outlier.display, outlier.pointer)}: {outlier.message}\n")
 

@@ -134,7 +134,8 @@ def plan_init(root: str, min_records: int, schema_folder: str, config_name: str)
         relative_schema = f"{schema_folder}/{name}.schema.json"
         merged = merge.merge(collection.records)
         files.append((os.path.join(root, *relative_schema.split("/")), render.dumps(render.render(merged, collection.name))))
-        left_out = f", {len(merged.outliers)} outliers left out (the drift rules report them)" if merged.outliers else ""
+        many = f"{len(merged.outliers)} outlier{'s' if len(merged.outliers) != 1 else ''}"
+        left_out = f", {many} left out (`lint` reports those the schema can tell)" if merged.outliers else ""
         notes.append(f"  {relative_schema}: {len(collection.records)} records of {collection.name}{left_out}")
         mappings.extend(_mappings(root, collection, relative_schema))
     if not files:

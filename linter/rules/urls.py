@@ -5,7 +5,9 @@ URL fields are found generically: any key named `url` or ending in `Url`, at any
 (`webUrl`, `originalUrl`, `ampWebUrl`, `cdnAmpWebUrl`, `images[].url`, `provider.images[].url`,
 `related[].webUrl`, `related[].images[].url`, ...). Values that are not strings are the schema's
 findings (SCH003). A finding of these rules on a value replaces the schema's generic `uri` format
-error (SCH005) there. Parsing a URL is `urlparts.py`'s, the AMP cache form `ampcache.py`'s and
+error (SCH005) there. A value the record's schema lists in an `enum` (or gives as `const`) is the
+schema's own word on that field (`mailto:` links of a footer, an `http://` address a site keeps):
+URL001-URL006 leave it alone. Parsing a URL is `urlparts.py`'s, the AMP cache form `ampcache.py`'s and
 registrable domains `publicsuffix.py`'s.
 
 Cost: the problems of a record's URLs are found once per record (URL001) and kept on the context
@@ -166,7 +168,8 @@ def _fields_with(ctx, problem: Problem) -> list:
     if not found or not found & problem:
         return []
     return [(field.pointer, field.value, parse(field.value)) for field in ctx.memo(record_url_fields)
-            if parse(field.value).problems & problem]
+            if parse(field.value).problems & problem
+            and not (ctx.schema and reader.lists_value_at(ctx.schema, field.pointer, field.value))]
 
 
 def _report_fields(ctx, problem: Problem, report):
@@ -192,7 +195,8 @@ def url_not_absolute_http(ctx):
     (`//cdn.example.com/x.jpg`), other schemes (`javascript:`, `data:`, `mailto:`, `ftp:`) and
     `https:` without `//`. For a scheme-relative URL, and for a value that starts with a host
     name (`www.example.com/story`), an unsafe fix adds `https:` or `https://`: check that the
-    site serves the page over HTTPS.
+    site serves the page over HTTPS. A value the schema lists in the field's `enum` (or gives
+    as its `const`) is left alone, here and in URL002-URL006.
 
     **Why it matters.** Records are shown on other sites, in feeds and in apps: a relative URL
     resolves against whichever page shows it and points nowhere; `javascript:` and `data:`
@@ -407,8 +411,9 @@ def _html_entity(ctx, fields):
 def url_insecure_http(ctx):
     """A URL uses plain `http://` instead of `https://`.
 
-    **What it does.** Reports http URLs with a valid host in every URL field. The unsafe fix
-    switches the scheme to `https`: check that the site serves the same address over HTTPS.
+    **What it does.** Reports http URLs with a valid host in every URL field, but not one the
+    schema lists in the field's `enum`. The unsafe fix switches the scheme to `https`: check
+    that the site serves the same address over HTTPS.
 
     **Why it matters.** The site is served over HTTPS: browsers block or upgrade `http`
     images (mixed content) and warn on `http` links; an `http` article URL is usually a stale

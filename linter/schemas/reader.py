@@ -419,6 +419,16 @@ def _collect_nodes(root: dict, node, tokens: list, depth: int, found: list):
             _collect_nodes(root, child, tokens[1:], depth + 1, found)
 
 
+def lists_value_at(name: str, pointer: str, value) -> bool:
+    """Whether a subschema that applies at the record pointer lists `value` in its `enum` or
+    gives it as its `const`."""
+    for node in nodes_at(name, pointer):
+        enum = node.get("enum")
+        if isinstance(enum, list) and value in enum or "const" in node and node["const"] == value:
+            return True
+    return False
+
+
 def value_help(name: str, pointer: str) -> ValueHelp | None:
     """Title, description, types and allowed values at a record pointer; None when the schema
     says nothing there."""
