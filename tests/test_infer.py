@@ -362,3 +362,29 @@ def test_lint_init_leaves_out_jekyll_templates_and_files_without_front_matter(tm
     # a new article without front matter is still FM001: only the files seen are left out
     (tmp_path / "_articles" / "en" / "article-9.md").write_text("Forgot the front matter.\n")
     assert main(["--no-cache", "."]) == 1 and "FM001" in capsys.readouterr().out
+
+
+def test_lint_init_keeps_the_pages_at_the_top_in_the_site(tmp_path, monkeypatch, capsys):
+    """The root's own `index.md` (and its translations) is no page bundle of the folder above the
+    site: before, init wrote a schema for them mapped as `../*/index.md`, which nothing matched."""
+    for name in ("index.md", "index.fr.md", "index.de.md", "index.es.md", "index.it.md", "index.ja.md"):
+        (tmp_path / name).write_text(f"---\ntitle: Home {name}\nweight: 1\n---\n")
+    (tmp_path / "posts").mkdir()
+    for i in range(5):
+        (tmp_path / "posts" / f"post-{i}.md").write_text(f"---\ntitle: Post {i}\ndate: 2024-01-0{i + 1}\n---\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    assert f"{tmp_path.name}: 6 records at the root: no schema" in capsys.readouterr().err
+    config = (tmp_path / ".frontmatter-lint.toml").read_text()
+    assert "../" not in config and os.listdir(tmp_path / "schemas") == ["posts.schema.json"]
+
+
+def test_jekyll_has_no_page_bundles(tmp_path):
+    """In a Jekyll site `docs/index.html` is a page of `docs/`, not of the folder above."""
+    (tmp_path / "_config.yml").write_text("title: x\n")
+    (tmp_path / "docs" / "guide").mkdir(parents=True)
+    for path in ("docs/index.html", "docs/a.md", "docs/guide/index.md", "docs/guide/b.md"):
+        (tmp_path / path).write_text("---\ntitle: x\n---\n")
+    found = records.find([str(tmp_path)], ConfigResolver())
+    assert {os.path.relpath(c.folder, tmp_path): len(c.records) for c in found.collections} == {"docs": 2,
+                                                                                               "docs/guide": 2}

@@ -22,6 +22,7 @@ from linter.model.pointers import escape
 from linter.stages.read import UTF8_BOM, Source
 from linter.model.records import Record
 from linter.model.values import is_exactly
+from linter.support.words import counted
 
 MAX_PASSES = 5
 # Findings that mean the text no longer reads as front matter: a fix must never cause one.
@@ -250,8 +251,8 @@ class FixSession:
 
     def summary(self) -> str:
         verb = "Fixed" if self.write else "Would fix"
-        text = f"{verb} {self.fixes} finding{'s' if self.fixes != 1 else ''} in {self.files} file{'s' if self.files != 1 else ''}"
+        text = f"{verb} {counted(self.fixes, 'finding')} in {counted(self.files, 'file')}"
         if self.refused:
-            text += f"; {self.refused} fix{'es' if self.refused != 1 else ''} refused (the result would not " \
+            text += f"; {counted(self.refused, 'fix', 'fixes')} refused (the result would not " \
                     "re-parse to the same record)"
         return text + "."

@@ -5,6 +5,8 @@ import os
 import re
 import sys
 
+from linter.support.words import counted
+
 EXIT_CLEAN, EXIT_ERROR = 0, 2
 # `lint init` writes a schema for a collection of at least this many records: fewer say too
 # little about what the next record will hold.
@@ -79,20 +81,18 @@ def init_main(args: list) -> int:
             return _error(problem)
     for line in plan.notes:
         sys.stderr.write(line + "\n")
-    sys.stderr.write(f"lint init: wrote {len(plan.files) - 1} schemas and {CONFIG_NAME}; now run `lint`\n")
+    sys.stderr.write(f"lint init: wrote {counted(len(plan.files) - 1, 'schema')} and {CONFIG_NAME}; now run `lint`\n")
     return EXIT_CLEAN
 
 
 def _report(count: int, skipped: list, outliers: list, where: str):
     sys.stderr.write(f"lint: inferred from {count} records\n")
     if skipped:
-        files = f"{len(skipped)} file{'s' if len(skipped) != 1 else ''}"
-        sys.stderr.write(f"lint: {files} with front matter the linter reports as broken left out "
+        sys.stderr.write(f"lint: {counted(len(skipped), 'file')} with front matter the linter reports as broken left out "
                          f"(`lint` shows why): {', '.join(skipped[:5])}{' ...' if len(skipped) > 5 else ''}\n")
     if outliers:
         from linter.infer.files import line_of
-        many = f"{len(outliers)} outlier{'s' if len(outliers) != 1 else ''}"
-        sys.stderr.write(f"lint: {many} left out of {where}, each a mistake or a form it should allow "
+        sys.stderr.write(f"lint: {counted(len(outliers), 'outlier')} left out of {where}, each a mistake or a form it should allow "
                          "(with the schema, `lint` reports those it can tell):\n")
         for outlier in outliers:
             sys.stderr.write(f"{outlier.display}:{line_of(outlier.display, outlier.pointer)}: {outlier.message}\n")

@@ -6,6 +6,7 @@ import os
 from typing import NamedTuple
 
 from linter.config import NO_SCHEMA
+from linter.support.words import counted
 
 CONFIG_HEADER = """\
 # Written by `lint init` from the records below this folder: one schema per collection, in
@@ -120,11 +121,11 @@ def plan_init(root: str, min_records: int, schema_folder: str, config_name: str)
     files, notes, mappings, taken = [], [], [], set()
     for collection in found.collections:
         if _jekyll_templates(collection.folder):
-            notes.append(f"  {collection.name}: {len(collection.records)} templates of the Jekyll site: no schema")
+            notes.append(f"  {collection.name}: {counted(len(collection.records), 'template')} of the Jekyll site: no schema")
             continue
         at_root = collection.folder == root and not collection.sections
         if at_root or len(collection.records) < min_records:
-            notes.append(f"  {collection.name}: {len(collection.records)} records"
+            notes.append(f"  {collection.name}: {counted(len(collection.records), 'record')}"
                          f"{' at the root' if at_root else ''}: no schema")
             continue
         name = slug(collection.name)
@@ -134,18 +135,18 @@ def plan_init(root: str, min_records: int, schema_folder: str, config_name: str)
         relative_schema = f"{schema_folder}/{name}.schema.json"
         merged = merge.merge(collection.records)
         files.append((os.path.join(root, *relative_schema.split("/")), render.dumps(render.render(merged, collection.name))))
-        many = f"{len(merged.outliers)} outlier{'s' if len(merged.outliers) != 1 else ''}"
-        left_out = f", {many} left out (`lint` reports those the schema can tell)" if merged.outliers else ""
-        notes.append(f"  {relative_schema}: {len(collection.records)} records of {collection.name}{left_out}")
+        left_out = f", {counted(len(merged.outliers), 'outlier')} left out (`lint` reports those the schema can tell)" if merged.outliers else ""
+        notes.append(f"  {relative_schema}: {counted(len(collection.records), 'record')} of {collection.name}{left_out}")
         mappings.extend(_mappings(root, collection, relative_schema))
+    if found.skipped:
+        notes.append(f"  {counted(len(found.skipped), 'file')} with front matter the linter reports as broken: left out (`lint` shows why)")
     if not files:
         return Plan([], notes)
     mappings = [m for m in mappings if not _covered_by_sections(m, mappings)]
     mappings.sort(key=lambda m: (m.order, -m.depth, m.folder, m.glob))
     bare = _without_front_matter(root, found.bare, mappings)
     if bare:
-        files_without = "1 file" if len(bare) == 1 else f"{len(bare)} files"
-        notes.append(f"  {files_without} without front matter in those collections: no schema")
+        notes.append(f"  {counted(len(bare), 'file')} without front matter in those collections: no schema")
         mappings = bare + mappings
     config = CONFIG_HEADER.format(folder=schema_folder) + "".join(
         f"\n[[schemas]]\nfiles = {json.dumps(m.glob)}\nschema = {json.dumps(m.schema)}\n" for m in mappings)

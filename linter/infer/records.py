@@ -45,13 +45,16 @@ class Found(NamedTuple):
 
 def collection_key(path: str, site) -> tuple:
     """(folder, Jekyll label or None) of the collection holding the file at `path` (absolute);
-    the folder is None for a section's own page, which no folder's collection holds."""
+    the folder is None for a section's own page, which no folder's collection holds. Jekyll
+    has neither page bundles nor section pages: there a page outside the collections belongs
+    to its folder, `docs/index.html` to `docs/`."""
     if site is not None:
         from linter.site.jekyll import collection_of
         relative = site.relative(path)
         label = collection_of(site.config, relative)
         if label is not None:
             return os.path.join(site.root, site.config.collections[label]), label
+        return os.path.dirname(path), None
     return _folder_collection(os.path.dirname(path), page_stem(os.path.basename(path))), None
 
 
@@ -111,6 +114,7 @@ def find(paths, resolver) -> Found:
     labels: dict = {}
     skipped, sections, bare = [], [], []
     starts = [os.path.abspath(p) for p in paths]
+    tops = [start if os.path.isdir(start) else os.path.dirname(start) for start in starts]
     for item in discover(paths, resolver.for_path, resolver.listed):
         if not isinstance(item, FoundFile):
             continue
@@ -124,6 +128,8 @@ def find(paths, resolver) -> Found:
             continue
         site = site_of(item.absolute) if settings.site else None
         folder, label = collection_key(item.absolute, site)
+        if folder is not None and not any(_within(folder, top) for top in tops):
+            folder = os.path.dirname(item.absolute)  # the `index.md` at the top is no bundle of the folder above
         loaded = Loaded(item.display, item.absolute, record)
         if folder is None:
             sections.append(loaded)
@@ -145,10 +151,14 @@ def _has_front_matter(path: str) -> bool:
     return may_hold_front_matter(read_head(path))
 
 
+def _within(folder: str, top: str) -> bool:
+    return folder == top or folder.startswith(top.rstrip(os.sep) + os.sep)
+
+
 def _relative_name(folder: str, starts: list) -> str:
     for start in starts:
         top = start if os.path.isdir(start) else os.path.dirname(start)
-        if folder == top or folder.startswith(top.rstrip(os.sep) + os.sep):
+        if _within(folder, top):
             relative = os.path.relpath(folder, os.path.dirname(top) if folder == top else top)
             return relative.replace(os.sep, "/")
     return os.path.basename(folder) or folder

@@ -21,6 +21,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from linter.model.diagnostics import Diagnostic
+from linter.support.words import counted
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -187,14 +188,14 @@ def apply(baseline_path: str, update: bool, diagnostics: list[Diagnostic], linte
         total = sum(new_counts.values())
         files = len({key.path for key in new_counts})
         verb = "updated" if exists else "wrote"
-        log(f"lint: {verb} baseline {baseline_path}: {total} finding{'s' if total != 1 else ''} "
-            f"in {files} file{'s' if files != 1 else ''}; later runs with --baseline report only new ones\n")
+        log(f"lint: {verb} baseline {baseline_path}: {counted(total, 'finding')} "
+            f"in {counted(files, 'file')}; later runs with --baseline report only new ones\n")
         return []
     new, matched = new_findings(diagnostics, recorded, base)
     gone = stale(recorded, diagnostics, linted, base)
     if matched:
-        log(f"lint: {matched} finding{'s' if matched != 1 else ''} recorded in the baseline not shown\n")
+        log(f"lint: {counted(matched, 'finding')} recorded in the baseline not shown\n")
     if gone:
-        log(f"lint: {gone} baseline finding{'s' if gone != 1 else ''} no longer occur{'s' if gone == 1 else ''}; "
+        log(f"lint: {counted(gone, 'baseline finding')} no longer occur{'s' if gone == 1 else ''}; "
             f"--update-baseline drops {'them' if gone != 1 else 'it'}\n")
     return new

@@ -11,6 +11,7 @@ import os
 from collections import Counter
 
 from linter.model.diagnostics import Diagnostic
+from linter.support.words import counted
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -22,14 +23,14 @@ TOOL_NAME = "frontmatter-lint"
 def summary_line(diagnostics: list[Diagnostic], files: int, checked: int | None = None) -> str:
     """`N files checked: ...`; `(M against a schema)` follows N when not every file had one."""
     counts = Counter(d.severity for d in diagnostics)
-    head = f"{files} file{'s' if files != 1 else ''} checked"
+    head = f"{counted(files, 'file')} checked"
     if checked is not None and checked != files:
         head += f" ({checked} against a schema)"
     if not diagnostics:
         return f"{head}: no problems found"
-    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info") if counts[s]]
+    parts = [counted(counts[s], s) for s in ("error", "warning", "info") if counts[s]]
     with_findings = len({d.path for d in diagnostics})
-    return f"{head}: {', '.join(parts)} in {with_findings} file{'s' if with_findings != 1 else ''}"
+    return f"{head}: {', '.join(parts)} in {counted(with_findings, 'file')}"
 
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
