@@ -336,7 +336,7 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
     if record is not None and not isinstance(record, dict):
         what = "list" if isinstance(record, list) else "scalar"
         findings.append(Finding(FRONT_MATTER_NOT_MAPPING, f"front matter must be a mapping of keys to values, "
-                                                          f"not a {what}", "", line=2))
+                                                          f"not a {what}", "", line=block.first_line))
     elif isinstance(record, dict):
         if site is not None:
             record, placer.origins = _with_defaults(site, path, record)

@@ -388,3 +388,25 @@ def test_jekyll_has_no_page_bundles(tmp_path):
     found = records.find([str(tmp_path)], ConfigResolver())
     assert {os.path.relpath(c.folder, tmp_path): len(c.records) for c in found.collections} == {"docs": 2,
                                                                                                "docs/guide": 2}
+
+
+def test_lint_init_leaves_broken_files_and_nested_includes_alone(tmp_path, monkeypatch, capsys):
+    """A block further down (FM003) is broken front matter, not none: it keeps its finding. A
+    subfolder of `_includes/` is a template folder too."""
+    (tmp_path / "_config.yml").write_text("collections:\n  articles:\n    output: true\n")
+    (tmp_path / "_includes" / "cards").mkdir(parents=True)
+    (tmp_path / "_articles").mkdir()
+    for i in range(6):
+        (tmp_path / "_includes" / "cards" / f"card-{i}.html").write_text("---\nkind: card\n---\n<div></div>\n")
+        (tmp_path / "_articles" / f"article-{i}.md").write_text(f"---\ntitle: Article {i}\n---\n")
+    (tmp_path / "_articles" / "late.md").write_text("My title\n\n---\ntitle: Late\n---\n")
+    (tmp_path / "_articles" / "blank.md").write_text("\n\n---\ntitle: Blank\n---\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    notes = capsys.readouterr().err
+    assert "_includes/cards: 6 templates of the Jekyll site: no schema" in notes
+    assert "2 files with front matter the linter reports as broken" in notes and "without front matter" not in notes
+    assert os.listdir(tmp_path / "schemas") == ["articles.schema.json"]
+    assert main(["--no-cache", "."]) == 1
+    found = sorted(line.split()[:2] for line in capsys.readouterr().out.splitlines()[:-1])
+    assert found == [["_articles/blank.md:3:1:", "FM003"], ["_articles/late.md:3:1:", "FM003"]]

@@ -127,6 +127,32 @@ def test_a_block_after_blank_lines_is_front_matter_in_hugo_only(tmp_path, hugo, 
     assert ("draft: true" in page.read_text()) is hugo and page.read_text().startswith("\n\n---\n"), out
 
 
+def test_in_hugo_a_rule_above_text_is_no_block_after_blank_lines(tmp_path):
+    """Only a block whose first line is a `key:` is front matter after blank lines: a README's
+    or a partial's `---` rules are Markdown, and so is a list between two rules."""
+    (tmp_path / "hugo.toml").write_text('title = "x"\n')
+    (tmp_path / "README.md").write_text("\n---\n\nThis theme is great. Note: it needs Hugo.\n\n- one\n\n---\n\nMore.\n")
+    (tmp_path / "layouts" / "partials").mkdir(parents=True)
+    (tmp_path / "layouts" / "partials" / "note.md").write_text("\n\n---\nSome text\n---\n")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "list.md").write_text("\n\n\n\n---\n- a: 1\n- b: 2\n---\n")
+    (tmp_path / "content" / "page.md").write_text("\n---\ntitle: A page\n---\n")
+    code, out = _lint("--no-cache", ".", cwd=tmp_path)
+    assert (code, out) == (0, "4 files checked (0 against a schema): no problems found\n")
+
+
+def test_the_language_server_reads_the_block_hugo_reads(tmp_path):
+    from linter.lsp.schemahelp import block_of
+    (tmp_path / "hugo" / "content").mkdir(parents=True)
+    (tmp_path / "hugo" / "hugo.toml").write_text('title = "x"\n')
+    (tmp_path / "jekyll").mkdir()
+    (tmp_path / "jekyll" / "_config.yml").write_text("title: x\n")
+    text = "\n\n---\ntitle: x\ndraft: yes\n---\n"
+    block = block_of(text, str(tmp_path / "hugo" / "content" / "page.md"))
+    assert block is not None and block.lines[:2] == ["title: x", "draft: yes"] and block.first_line == 3
+    assert block_of(text, str(tmp_path / "jekyll" / "page.md")) is None
+
+
 def test_an_empty_block_with_a_schema_reports_the_missing_keys(site):
     (site / ".frontmatter-lint.toml").write_text('[[schemas]]\nfiles = "_news/**"\nschema = "article"\n')
     (site / "_news" / "empty.md").write_text("---\n---\n")

@@ -86,7 +86,7 @@ def test_fixing_never_raises_and_never_breaks_the_front_matter(position, insert)
     outcome = fix_text(result, SETTINGS, unsafe=True)
     if outcome.text is None:
         return
-    before, after = _record(text, SETTINGS), _record(outcome.text, SETTINGS)
+    before, after = _record(text, SETTINGS, result.path), _record(outcome.text, SETTINGS, result.path)
     assert after is not None
     scopes = [f.scope for f in outcome.applied]
     for changed in _differences(before, after, ""):

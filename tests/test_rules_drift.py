@@ -130,3 +130,16 @@ def test_keys_differing_only_in_case_are_one_key_where_the_site_reads_them_so(tm
     (folder / "p04.md").write_text(_post(4).replace("attachments:", "attachment:"))
     found = [(f[0], f[3]) for f in _drift([folder])]
     assert found == ([("p03.md", "DRF001")] if case_matters else []) + [("p04.md", "DRF001")]
+
+
+def test_a_collection_is_named_by_its_folder_from_the_configuration(tmp_path):
+    """A site may hold one `docs/` per language: the message names which."""
+    for language in ("en", "fr"):
+        folder = tmp_path / "content" / language / "docs"
+        folder.mkdir(parents=True)
+        for i in range(30):
+            (folder / f"p{i:02d}.md").write_text(_post(i))
+    (tmp_path / "content" / "fr" / "docs" / "p09.md").write_text(_post(9).replace('version: "1.9.0"', "version: 3.0"))
+    (tmp_path / ".frontmatter-lint.toml").write_text("")
+    [found] = _drift([tmp_path])
+    assert found[4] == "`version` is a number here, but text in 29 of 30 records of content/fr/docs/"

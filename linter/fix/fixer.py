@@ -55,14 +55,14 @@ def fix_text(result, settings, unsafe: bool) -> FixOutcome:
     if source is None or not any(wanted(d, unsafe) for d in result.diagnostics):
         return outcome
     text, diagnostics = source.text, result.diagnostics
-    before = _record(text, settings)
+    before = _record(text, settings, result.path)
     if before is None:
         return outcome
     for _ in range(MAX_PASSES):
         candidates = [d for d in diagnostics if wanted(d, unsafe)]
         if not candidates:
             break
-        new_text, applied, refused = _apply_verified(text, candidates, before, settings)
+        new_text, applied, refused = _apply_verified(text, candidates, before, settings, result.path)
         outcome.refused += refused
         if not applied:
             break
@@ -70,7 +70,7 @@ def fix_text(result, settings, unsafe: bool) -> FixOutcome:
         if _breaks_structure(diagnostics, relinted.diagnostics):
             outcome.refused += len(applied)
             break
-        text, diagnostics, before = new_text, relinted.diagnostics, _record(new_text, settings)
+        text, diagnostics, before = new_text, relinted.diagnostics, _record(new_text, settings, result.path)
         outcome.applied.extend(applied)
     if text != source.text:
         outcome.text = text
@@ -78,7 +78,7 @@ def fix_text(result, settings, unsafe: bool) -> FixOutcome:
     return outcome
 
 
-def _apply_verified(text: str, candidates: list[Diagnostic], before, settings) -> tuple[str, list[Fix], int]:
+def _apply_verified(text: str, candidates: list[Diagnostic], before, settings, path: str) -> tuple[str, list[Fix], int]:
     """Apply every non-overlapping fix at once if the result verifies, else each one alone."""
     chosen, taken = [], []
     for diagnostic in sorted(candidates, key=lambda d: min(e.start for e in d.fix.edits)):
@@ -88,22 +88,22 @@ def _apply_verified(text: str, candidates: list[Diagnostic], before, settings) -
         chosen.append(diagnostic)
         taken.extend(spans)
     new_text = _apply(text, [d.fix for d in chosen])
-    if _verifies(new_text, before, chosen, settings):
+    if _verifies(new_text, before, chosen, settings, path):
         return new_text, [d.fix for d in chosen], 0
     applied, refused = [], 0
     for diagnostic in chosen:  # one bad fix must not cost the good ones
         candidate = _apply(text, [diagnostic.fix])
-        if _verifies(candidate, before, [diagnostic], settings):
+        if _verifies(candidate, before, [diagnostic], settings, path):
             return candidate, [diagnostic.fix], refused  # the rest on the next pass
         refused += 1
     return text, applied, refused
 
 
-def verifies_alone(text: str, diagnostic: Diagnostic, settings) -> bool:
+def verifies_alone(text: str, diagnostic: Diagnostic, settings, path: str) -> bool:
     """Whether the diagnostic's fix, applied alone to `text`, passes the check `--fix` makes
     before it keeps a fix (the language server offers only such fixes as quick fixes)."""
-    before = _record(text, settings)
-    return before is not None and _verifies(_apply(text, [diagnostic.fix]), before, [diagnostic], settings)
+    before = _record(text, settings, path)
+    return before is not None and _verifies(_apply(text, [diagnostic.fix]), before, [diagnostic], settings, path)
 
 
 def _overlap(a, b) -> bool:
@@ -119,13 +119,13 @@ def _apply(text: str, fixes: list[Fix]) -> str:
     return text
 
 
-def _record(text: str, settings):
-    """The record the text parses to (reference parser), or None if it does not parse cleanly."""
+def _record(text: str, settings, path: str):
+    """The record the text of the file at `path` parses to (reference parser), or None if it
+    does not parse cleanly."""
     from linter.stages.dialects import DIALECTS, parse_block
-    from linter.stages.frontmatter import Block, split
+    from linter.stages.frontmatter import Block, split_file
 
-    # Only a file whose block the lint read has fixes: a block after blank lines too (a Hugo site).
-    block = split(text, yaml_after_blank_lines=True)
+    block = split_file(text, path)
     if not isinstance(block, Block):
         return None
     parsed = parse_block(block, settings.limits)
@@ -135,8 +135,8 @@ def _record(text: str, settings):
     return parsed.record
 
 
-def _verifies(new_text: str, before, chosen: list[Diagnostic], settings) -> bool:
-    after = _record(new_text, settings)
+def _verifies(new_text: str, before, chosen: list[Diagnostic], settings, path: str) -> bool:
+    after = _record(new_text, settings, path)
     if after is None:
         return False
     scopes = [d.fix.scope if d.fix.scope is not None else d.pointer for d in chosen]

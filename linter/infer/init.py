@@ -78,18 +78,22 @@ def _covered_by_sections(mapping: Mapping, mappings: list) -> bool:
 
 
 def _jekyll_templates(folder: str) -> bool:
-    from linter.site.root import holds_config
-    return os.path.basename(folder) in JEKYLL_TEMPLATE_FOLDERS and holds_config(os.path.dirname(folder))
+    """Whether `folder` is, or lies in, a Jekyll site's `_layouts/` or `_includes/`."""
+    from linter.site.root import site_root_of
+    root = site_root_of(folder)
+    if not root:
+        return False
+    return os.path.relpath(folder, root).split(os.sep)[0] in JEKYLL_TEMPLATE_FOLDERS
 
 
 def _without_front_matter(root: str, bare: list, mappings: list) -> list:
     """A `schema = "none"` mapping for each file without front matter that would get a schema.
-    A name holding a glob's `*` or `?` cannot be written as a pattern of itself: left as it is."""
+    A name holding a glob's `*`, `?` or `\\` cannot be written as a pattern of itself: left as it is."""
     from linter.support.globs import matches
     found = []
     for path in bare:
         relative = os.path.relpath(path, root).replace(os.sep, "/")
-        if "*" in relative or "?" in relative:
+        if any(special in relative for special in "*?\\"):
             continue
         first = next((m for m in mappings if matches(m.glob, relative)), None)
         if first is not None and first.schema != NO_SCHEMA:

@@ -40,7 +40,7 @@ SECTION_PAGES = "section pages"
 class Found(NamedTuple):
     collections: list   # Collection, by folder
     skipped: list       # display paths of files with front matter that is not a readable record
-    bare: list = []     # absolute paths of files without front matter (static files, root layouts)
+    bare: list          # absolute paths of files without front matter (static files, READMEs)
 
 
 def collection_key(path: str, site) -> tuple:
@@ -121,9 +121,10 @@ def find(paths, resolver) -> Found:
         settings = resolver.for_file(item.absolute)
         record = load(item.absolute, settings)
         if record is None:
-            if _has_front_matter(item.absolute):
+            why = _why_no_record(item.absolute, settings)
+            if why == BROKEN:
                 skipped.append(item.display)
-            else:
+            elif why == BARE:
                 bare.append(item.absolute)
             continue
         site = site_of(item.absolute) if settings.site else None
@@ -146,9 +147,26 @@ def find(paths, resolver) -> Found:
     return Found(collections, sorted(skipped), sorted(bare))
 
 
-def _has_front_matter(path: str) -> bool:
-    from linter.stages.read import may_hold_front_matter, read_head
-    return may_hold_front_matter(read_head(path))
+# Why a file the walk found is no record: front matter the linter reports as broken (a block
+# further down, FM003, among them), none at all (a static file, a README), or an empty page of
+# a Hugo site (a page without settings, never FM001).
+BROKEN, BARE, EMPTY_HUGO_PAGE = "broken", "bare", "empty Hugo page"
+
+
+def _why_no_record(path: str, settings) -> str:
+    from linter.stages.frontmatter import late_block_line, split_file
+    from linter.stages.read import Source, may_hold_front_matter, read_file, read_head
+    if may_hold_front_matter(read_head(path)):
+        return BROKEN
+    source = read_file(path, path, settings.limits["max-file-bytes"])
+    if not isinstance(source, Source):
+        return BROKEN
+    if not source.text.strip():
+        from linter.site.root import in_hugo_site
+        return EMPTY_HUGO_PAGE if in_hugo_site(os.path.dirname(path)) else BARE
+    if split_file(source.text, path) is not None or late_block_line(source.text):
+        return BROKEN
+    return BARE
 
 
 def _within(folder: str, top: str) -> bool:

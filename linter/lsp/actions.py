@@ -38,7 +38,7 @@ def code_actions(uri: str, version, linted, lines: Lines, selection: types.Range
                 continue
             if (diagnostic.end_line, diagnostic.end_column) < first or (diagnostic.line, diagnostic.column) > last:
                 continue
-            if not verifies_alone(text, diagnostic, settings):
+            if not verifies_alone(text, diagnostic, settings, result.path):
                 continue
             edits = [types.TextEdit(range=types.Range(start=lines.from_offset(e.start), end=lines.from_offset(e.end)),
                                     new_text=e.replacement) for e in fix.edits]

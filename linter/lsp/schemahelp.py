@@ -40,13 +40,13 @@ class Outline(NamedTuple):
 OUTLINES = {"yaml": Outline(outline, "---", ": "), "toml": Outline(tomloutline, "+++", " = ")}
 
 
-def block_of(text: str) -> Block | None:
+def block_of(text: str, path: str) -> Block | None:
     """The front matter, or while it is being typed (no closing line yet) the rest of the file;
     its `lines` are None where no outline reads the dialect (JSON) or the block is too long."""
-    from linter.stages.frontmatter import Block as Split, split
+    from linter.stages.frontmatter import Block as Split, split_file
 
     text = text.lstrip("\ufeff")
-    found = split(text)
+    found = split_file(text, path)
     if isinstance(found, Split):
         body, first_line, dialect = found.text, found.first_line - 1, found.dialect
     else:
@@ -63,9 +63,9 @@ def _parsed_key_at(text: str, place: tuple, path: str, settings):
     (None, None) elsewhere."""
     from linter.model.pointers import unescape
     from linter.stages import dialects
-    from linter.stages.frontmatter import YAML, Block as Split, split
+    from linter.stages.frontmatter import YAML, Block as Split, split_file
 
-    found = split(text.lstrip("\ufeff"))
+    found = split_file(text.lstrip("\ufeff"), path)
     if not isinstance(found, Split) or found.dialect == YAML:
         return None, None
     try:
@@ -129,7 +129,7 @@ def hover(text: str, position: types.Position, path: str, settings, diagnostics,
     from linter.schemas import reader
 
     parts = []
-    block = block_of(text)
+    block = block_of(text, path)
     if block is not None and block.dialect == "yaml":
         where = _where(lines, block, position)
         schema = (lambda: _schema_of_scalars(outline.top_level_scalars(block.lines), path, settings))
@@ -176,7 +176,7 @@ def completion(text: str, position: types.Position, path: str, settings, lines: 
     allowed values of the value the cursor is in."""
     from linter.schemas import reader
 
-    block = block_of(text)
+    block = block_of(text, path)
     where = _where(lines, block, position) if block is not None else None
     if where is None:
         return []

@@ -167,9 +167,10 @@ def _diagnostic(settings, code: str, entry, position, message: str):
 
 
 def _collection_name(scope: str, settings) -> str:
-    """The collection's folder as the user knows it: from the configuration's folder (a site
-    may hold one `docs/` per language), else its own name."""
+    """The collection's folder as the user knows it: from the configuration's folder, or the
+    current one without a configuration (a site may hold one `docs/` per language); its own
+    name when it lies outside."""
     relative = settings.relative(scope)
-    if relative in ("", ".") or relative.startswith(".."):
+    if relative in ("", ".", "..") or relative.startswith("../"):
         return f"{os.path.basename(scope) or scope}/"
     return f"{relative}/"

@@ -424,7 +424,7 @@ def lists_value_at(name: str, pointer: str, value) -> bool:
     gives it as its `const`."""
     for node in nodes_at(name, pointer):
         enum = node.get("enum")
-        if isinstance(enum, list) and value in enum or "const" in node and node["const"] == value:
+        if (isinstance(enum, list) and value in enum) or ("const" in node and node["const"] == value):
             return True
     return False
 

@@ -134,22 +134,22 @@ def _hugo_block(text: str, line: str, position: int, after: int, line_no: int):
         return Block(text[after:closing], after, line_no + 1, TOML)
     if line[:1] == "{" and _JSON_OPENING.match(text, position):
         end = json_object_end(text, position)
-        if isinstance(end, Unclosed) and end.quote < 0:
+        if not isinstance(end, Unclosed):
+            return Block(text[position:end], position, line_no, JSON)
+        if end.quote is None:
             return SplitProblem(UNTERMINATED_FRONT_MATTER, "JSON front matter is not terminated: the object opened "
                                                            f"on line {line_no} is never closed", line_no, 1)
-        if isinstance(end, Unclosed):  # reported at the string's opening quote
-            line = line_no + text.count("\n", position, end.quote)
-            column = end.quote - text.rfind("\n", 0, end.quote)
-            return SplitProblem(UNTERMINATED_FRONT_MATTER, "JSON front matter is not terminated: this string is "
-                                                           "never closed (on its line)", line, column)
-        return Block(text[position:end], position, line_no, JSON)
+        line = line_no + text.count("\n", position, end.quote)  # at the string's quote
+        column = end.quote - text.rfind("\n", 0, end.quote)
+        return SplitProblem(UNTERMINATED_FRONT_MATTER, "JSON front matter is not terminated: this string is "
+                                                       "never closed (on its line)", line, column)
     return None
 
 
 class Unclosed(NamedTuple):
     """A JSON object that never closes: `quote` is the offset of a string never closed on its
-    line, which ends the search; -1 when every string closes but the braces do not."""
-    quote: int
+    line, which ends the search; None when every string closes but the braces do not."""
+    quote: int | None
 
 
 def json_object_end(text: str, start: int):
@@ -166,7 +166,7 @@ def json_object_end(text: str, start: int):
                 return token.end()
         elif kind == '"':
             return Unclosed(token.start())
-    return Unclosed(-1)
+    return Unclosed(None)
 
 
 def opens_front_matter(head: str) -> bool:
@@ -186,9 +186,10 @@ def _misplaced_opening(text: str, yaml_after_blank_lines: bool):
             hugo_block = _hugo_block(text, line, position, next_position, line_no)
             if hugo_block is not None:
                 return hugo_block  # a block, or one never closed (FM002 at its opening)
-            if _OPENING.fullmatch(line) and _CLOSING.search(text, next_position) is not None:
-                if yaml_after_blank_lines:
-                    closing = _closing_line_start(text, next_position)
+            closing = _closing_line_start(text, next_position) if _OPENING.fullmatch(line) else -1
+            if closing != -1:
+                # Hugo reads it; a Markdown rule above text (a README, a partial) is no block of keys.
+                if yaml_after_blank_lines and _KEY_LINE.match(_first_line(text, next_position)[0]):
                     return Block(text[next_position:closing], next_position, line_no + 1)
                 return SplitProblem(FRONT_MATTER_NOT_AT_START, f"front matter must start on line 1, not line {line_no}", line_no, 1)
             return None
