@@ -20,7 +20,7 @@ from linter.stages.read import (FILE_TOO_LARGE, ReadProblem, Source, decode, may
 from linter.model.records import Record
 from linter.support.namedfiles import content_roots
 from linter.site.defaults import Merged, merge_under, only_known
-from linter.site.root import in_hugo_site, site_at, site_of
+from linter.site.root import empty_hugo_page, site_at, site_of
 from linter.schemas.loader import BUILTIN_NAMES, SchemaError, builtin_named
 from linter.schemas.reader import top_level_keys
 from linter.model import pointers
@@ -287,14 +287,6 @@ def _site(path: str, settings: Settings, site_root: str | None):
     return site_at(site_root) if site_root else None
 
 
-def _empty_hugo_page(path: str, text: str) -> bool:
-    """An empty file in a Hugo site: a page without settings, as an empty `_index.md` declares a
-    section; Jekyll would not build an empty file as a page, so there it is FM001."""
-    if text.strip():
-        return False
-    return in_hugo_site(os.path.dirname(os.path.abspath(path)))
-
-
 def _stage_finding(problem: StageProblem) -> Finding:
     """A finding at the problem's position, or about the whole file when it has none (line 0)."""
     return Finding(problem.code, problem.message, line=problem.line, column=problem.column, anchor="file")
@@ -304,7 +296,7 @@ def _lint_source(result: FileResult, placer: Placer, path: str, settings: Settin
                  site_root: str | None = None):
     block = split_file(source.text, path)
     if block is None:
-        if settings.path_expects_schema(path) and not _empty_hugo_page(path, source.text):
+        if settings.path_expects_schema(path) and not empty_hugo_page(path, source.text):
             _add(result, placer, _stage_finding(missing(source.text)))
         return
     if isinstance(block, SplitProblem):

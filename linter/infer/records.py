@@ -17,6 +17,8 @@ import functools
 import os
 from typing import NamedTuple
 
+from linter.support.paths import inside
+
 BUNDLE_STEMS = frozenset(("index", "_index"))
 SECTION_STEM = "_index"
 
@@ -72,20 +74,41 @@ def _folder_collection(folder: str, stem: str) -> str | None:
     return os.path.dirname(folder) if stem in BUNDLE_STEMS else folder
 
 
+# Why a file the walk found is no record: front matter the linter reports as broken (a block
+# further down, FM003, among them), none at all (a static file, a README), or an empty page of
+# a Hugo site (a page without settings, never FM001).
+BROKEN, BARE, EMPTY_HUGO_PAGE = "broken", "bare", "empty Hugo page"
+
+
+class Attempt(NamedTuple):
+    record: dict | None
+    why: str = ""   # without a record: BROKEN, BARE or EMPTY_HUGO_PAGE
+
+
 def load(path: str, settings) -> dict | None:
     """The record of the file at `path`, or None (no front matter, or front matter the linter
     reports as broken)."""
-    from linter.stages.frontmatter import Block, split_file, too_large
+    return _attempt(path, settings).record
+
+
+def _attempt(path: str, settings) -> Attempt:
+    from linter.stages.frontmatter import MISSING_FRONT_MATTER, Block, missing, opens_front_matter, split_file, too_large
     from linter.stages.read import Source, decode, read_bytes
     data = read_bytes(path, settings.limits["max-file-bytes"])
     if not isinstance(data, bytes):
-        return None
+        return Attempt(None, BROKEN)
     source = decode(path, data)
     if not isinstance(source, Source):
-        return None
-    block = split_file(source.text, path)
+        return Attempt(None, BROKEN)
+    text = source.text
+    block = split_file(text, path)
+    if block is None and not opens_front_matter(text):
+        from linter.site.root import empty_hugo_page
+        if empty_hugo_page(path, text):
+            return Attempt(None, EMPTY_HUGO_PAGE)
+        return Attempt(None, BARE if missing(text).code == MISSING_FRONT_MATTER else BROKEN)
     if not isinstance(block, Block) or too_large(block, settings.limits["max-front-matter-bytes"]):
-        return None
+        return Attempt(None, BROKEN)
     record = None
     if settings.fast:
         from linter.stages import fastpath
@@ -95,7 +118,7 @@ def load(path: str, settings) -> dict | None:
         from linter.stages.dialects import parse_block
         parsed = parse_block(block, settings.limits)
         if parsed.problems or not isinstance(parsed.record, (dict, type(None))):
-            return None
+            return Attempt(None, BROKEN)
         record = parsed.record or {}
     if settings.site:
         from linter.site.root import site_of
@@ -103,7 +126,7 @@ def load(path: str, settings) -> dict | None:
         if site is not None:
             from linter.site.defaults import merge_under
             record = merge_under(record, site.defaults_for(path)).record
-    return record
+    return Attempt(record)
 
 
 def find(paths, resolver) -> Found:
@@ -119,9 +142,8 @@ def find(paths, resolver) -> Found:
         if not isinstance(item, FoundFile):
             continue
         settings = resolver.for_file(item.absolute)
-        record = load(item.absolute, settings)
+        record, why = _attempt(item.absolute, settings)
         if record is None:
-            why = _why_no_record(item.absolute, settings)
             if why == BROKEN:
                 skipped.append(item.display)
             elif why == BARE:
@@ -129,7 +151,7 @@ def find(paths, resolver) -> Found:
             continue
         site = site_of(item.absolute) if settings.site else None
         folder, label = collection_key(item.absolute, site)
-        if folder is not None and not any(_within(folder, top) for top in tops):
+        if folder is not None and not any(inside(folder, top) for top in tops):
             folder = os.path.dirname(item.absolute)  # the `index.md` at the top is no bundle of the folder above
         loaded = Loaded(item.display, item.absolute, record)
         if folder is None:
@@ -137,7 +159,7 @@ def find(paths, resolver) -> Found:
             continue
         by_folder.setdefault(folder, []).append(loaded)
         labels.setdefault(folder, label)
-    collections = [Collection(labels[folder] or _relative_name(folder, starts), folder,
+    collections = [Collection(labels[folder] or _relative_name(folder, tops), folder,
                               sorted(records, key=lambda r: r.path), labels[folder] is not None)
                    for folder, records in sorted(by_folder.items())]
     if sections:
@@ -147,36 +169,9 @@ def find(paths, resolver) -> Found:
     return Found(collections, sorted(skipped), sorted(bare))
 
 
-# Why a file the walk found is no record: front matter the linter reports as broken (a block
-# further down, FM003, among them), none at all (a static file, a README), or an empty page of
-# a Hugo site (a page without settings, never FM001).
-BROKEN, BARE, EMPTY_HUGO_PAGE = "broken", "bare", "empty Hugo page"
-
-
-def _why_no_record(path: str, settings) -> str:
-    from linter.stages.frontmatter import late_block_line, split_file
-    from linter.stages.read import Source, may_hold_front_matter, read_file, read_head
-    if may_hold_front_matter(read_head(path)):
-        return BROKEN
-    source = read_file(path, path, settings.limits["max-file-bytes"])
-    if not isinstance(source, Source):
-        return BROKEN
-    if not source.text.strip():
-        from linter.site.root import in_hugo_site
-        return EMPTY_HUGO_PAGE if in_hugo_site(os.path.dirname(path)) else BARE
-    if split_file(source.text, path) is not None or late_block_line(source.text):
-        return BROKEN
-    return BARE
-
-
-def _within(folder: str, top: str) -> bool:
-    return folder == top or folder.startswith(top.rstrip(os.sep) + os.sep)
-
-
-def _relative_name(folder: str, starts: list) -> str:
-    for start in starts:
-        top = start if os.path.isdir(start) else os.path.dirname(start)
-        if _within(folder, top):
+def _relative_name(folder: str, tops: list) -> str:
+    for top in tops:
+        if inside(folder, top):
             relative = os.path.relpath(folder, os.path.dirname(top) if folder == top else top)
             return relative.replace(os.sep, "/")
     return os.path.basename(folder) or folder

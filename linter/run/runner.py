@@ -17,6 +17,7 @@ from linter.stages.discover import Found, Missing, discover
 from linter.pipeline import FileResult, LazySpans, lint_bytes, lint_file
 from linter.stages.read import UNREADABLE_FILE
 from linter.model.records import Record
+from linter.support.paths import inside
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -162,7 +163,7 @@ def _with_their_sites(paths, resolver, stdin_filename, report_only):
     for path in named:
         settings = resolver.for_path(path)
         site = site_of(path) if settings.site else None
-        if site is None or site.root in roots or any(_inside(site.root, folder) for folder in walked):
+        if site is None or site.root in roots or any(inside(site.root, folder) for folder in walked):
             continue  # no site, or its whole tree is linted anyway
         roots.append(site.root)
     if not roots:
@@ -175,10 +176,6 @@ def _with_their_sites(paths, resolver, stdin_filename, report_only):
     if report_only is not None:
         shown &= report_only
     return list(paths) + roots, shown
-
-
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def _site_problems(folders, resolver) -> list:

@@ -7,6 +7,7 @@ import os
 import re
 
 from linter.site import defaults as site_defaults
+from linter.support.paths import inside
 from linter.site.jekyll import CONFIG_NAME, SiteConfig, document_type, read_config
 
 
@@ -52,8 +53,7 @@ class Site:
         return found
 
     def contains(self, path: str) -> bool:
-        absolute = os.path.abspath(path)
-        return absolute == self.root or absolute.startswith(self.root.rstrip(os.sep) + os.sep)
+        return inside(os.path.abspath(path), self.root)
 
     def __repr__(self):
         return f"Site({self.root!r})"
@@ -139,6 +139,14 @@ def in_hugo_site(folder: str) -> bool:
         return True
     parent = os.path.dirname(folder)
     return False if parent == folder else in_hugo_site(parent)
+
+
+def empty_hugo_page(path: str, text: str) -> bool:
+    """An empty file in a Hugo site: a page without settings, as an empty `_index.md` declares a
+    section; Jekyll would not build an empty file as a page, so there it is FM001."""
+    if text.strip():
+        return False
+    return in_hugo_site(os.path.dirname(os.path.abspath(path)))
 
 
 def _is_zola_config(path: str) -> bool:

@@ -114,13 +114,12 @@ def split(text: str, yaml_after_blank_lines: bool = False):
 
 def split_file(text: str, path: str):
     """`split` as the file's site generator reads it: in a Hugo site, a `---` block after blank
-    lines too (Hugo skips blank lines before any block; Jekyll reads only one on line 1)."""
-    block = split(text)
-    if isinstance(block, SplitProblem) and block.code == FRONT_MATTER_NOT_AT_START:
-        from linter.site.root import in_hugo_site
-        if in_hugo_site(os.path.dirname(os.path.abspath(path))):
-            return split(text, yaml_after_blank_lines=True)
-    return block
+    lines too (Hugo skips blank lines before any block; Jekyll reads only one on line 1). The
+    site is looked up only for a file that opens with a blank."""
+    if not text[:1].isspace():
+        return split(text)
+    from linter.site.root import in_hugo_site
+    return split(text, yaml_after_blank_lines=in_hugo_site(os.path.dirname(os.path.abspath(path))))
 
 
 def _hugo_block(text: str, line: str, position: int, after: int, line_no: int):

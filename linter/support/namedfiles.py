@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 
 from linter.stages.read import DEFAULT_MAX_FILE_BYTES, INVALID_ENCODING, ReadProblem, decode, read_bytes
+from linter.support.paths import inside
 
 
 class NamedFileError(Exception):
@@ -33,7 +34,7 @@ def read_named(path: str, what: str, max_bytes: int | None = None, roots: tuple[
 
 def inside_any(path: str, roots) -> bool:
     real = os.path.realpath(path)
-    return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in map(os.path.realpath, roots))
+    return any(inside(real, root) for root in map(os.path.realpath, roots))
 
 
 # Saves ~17 µs a record that names its schema (one `lexists` a folder up to the root).
